@@ -38,9 +38,12 @@ struct MemRegion {
     int32_t priority;
     uint32_t seq;           /* mapping order, for equal priorities */
     /* CONTAINER: mapped subregions */
-    MemRegion **subs;
+    MemRegion **subs;       /* sorted: priority descending, then seq descending */
     uint32_t nsubs, cap;
     uint32_t next_seq;
+    /* aliases whose target this region is (cleared when it is finalized) */
+    MemRegion *aliases;
+    MemRegion *alias_next;
 };
 
 /* Set up a region in place (no allocation yet). */
@@ -51,6 +54,18 @@ bool memory_region_alloc(MemRegion *mr, Error **errp);
 /* Unmap mr and everything mapped into it; free its backing. */
 void memory_region_finalize(MemRegion *mr);
 void memory_region_set_alias(MemRegion *mr, MemRegion *target, uint64_t offset);
+/* Change the size of a region that has no backing yet (devices size their
+ * regions at realize). Fails when mr is mapped and would no longer fit. */
+bool memory_region_set_size(MemRegion *mr, uint64_t size, Error **errp);
+/* "/path/of/owner:name" (or just the name without an owner); new string. */
+char *memory_region_path(const MemRegion *mr);
+/* The region called name that obj's type declares in its regions table.
+ * The error names obj's path and lists the valid names. */
+MemRegion *memory_region_of(Object *obj, const char *name, Error **errp);
+/* The map generation: it changes whenever any map, alias, size or backing
+ * changes. Host pointers from addrspace_host_ptr stay valid while it does
+ * not change (CPUs caching them compare it). */
+uint64_t memory_map_gen(void);
 
 /* Map mr into container at addr with a priority. Where mappings overlap the
  * higher priority wins; at equal priority the later mapping wins. A region is
@@ -81,9 +96,17 @@ typedef struct AddressSpace {
     Object obj;
     MemRegion root;
     FlatView view;
+    const FlatRange *hit;   /* last range found (a one-entry cache), or NULL */
+    uint64_t renders;       /* how many times the view was computed */
 } AddressSpace;
 
 #define TYPE_ADDRESS_SPACE "address-space"
+
+/* Set up / tear down an address space in place. The "address-space" type
+ * does this in its init/finalize hooks (owner = the object); code without
+ * objects (unit tests) may use a zeroed struct with owner NULL. */
+void addrspace_init(AddressSpace *as, Object *owner);
+void addrspace_finalize(AddressSpace *as);
 
 /* The flat view, recomputed when any map changed since it was built. */
 const FlatView *addrspace_view(AddressSpace *as);
