@@ -228,6 +228,8 @@ const RegionDef *const *type_regions(const TypeImpl *t, size_t *n);
 const RegionDef *type_region_find(const TypeImpl *t, const char *name);
 /* The nearest registered type name to a misspelt one, or NULL. */
 const char *type_suggest(const char *name);
+/* The candidate nearest to name (edit distance), or NULL if none is close. */
+const char *suggest_name(const char *name, const char *const *cands, size_t n);
 
 /* Types of this folder: "object" (the abstract root type), "interface"
  * (abstract root of interfaces) and "container". */
@@ -254,7 +256,8 @@ struct Object {
     uint32_t nchildren;
     uint8_t state;                /* ObjState */
     bool in_reset;                /* held by a reset input */
-    bool expanded;                /* children from expand exist */
+    bool expanded;                /* the expand hooks have run */
+    bool by_expand;               /* created by the parent's expand hooks */
     ObjRef *refs;                 /* incoming links and pin connections */
 };
 
@@ -315,11 +318,14 @@ json_t *prop_default_json(const PropDef *p);
 /* Direct field access for the object's own code. */
 #define OBJ_FIELD(obj, off, T) ((T *)((char *)(obj) + (off)))
 
-/* qom-list: [{name, type, description?}] of an object (new reference). */
+/* qom-list: [{name, type, description?, default-value?}] of an object. */
 json_t *object_list_props(Object *obj);
+/* The same for a type's static table, without creating an object. */
+json_t *type_list_props(const TypeImpl *t);
 
 /* ---- Pins ------------------------------------------------------------- */
 
+const char *pin_kind_name(PinKind k);
 /* Drive an output line; input handlers run when the value changes. */
 void pin_set(Pin *pin, uint64_t value);
 static inline void pin_raise(Pin *pin) { pin_set(pin, 1); }

@@ -80,6 +80,7 @@ bool size_parse(const char *s, uint64_t *out, Error **errp)
 {
     size_t len = strlen(s);
     int shift = len ? suffix_shift(s[len - 1]) : -1;
+    g_autofree char *num = NULL;
 
     if (shift < 0 || (len >= 2 && (s[0] == '0') && (s[1] == 'x' || s[1] == 'X'))) {
         /* no suffix (a trailing 'B' in hex is a digit) */
@@ -90,7 +91,7 @@ bool size_parse(const char *s, uint64_t *out, Error **errp)
             goto bad;
         }
     }
-    g_autofree char *num = g_strndup(s, len - 1);
+    num = g_strndup(s, len - 1);
     uint64_t whole;
     if (size_parse_uint(num, &whole, NULL)) {
         if (shift && whole > (UINT64_MAX >> shift)) {
