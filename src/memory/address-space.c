@@ -24,16 +24,22 @@ MemRegion *memory_region_of(Object *obj, const char *name, Error **errp)
     size_t n;
     const RegionDef *const *all = type_regions(obj->type, &n);
     g_autofree char *path = object_path(obj);
-    g_autoptr(GString) names = g_string_new(NULL);
+    g_autofree const char **names = g_new(const char *, n + 1);
+    g_autoptr(GString) list = g_string_new(NULL);
     for (size_t i = 0; i < n; i++) {
-        g_string_append_printf(names, "%s'%s'", i ? ", " : "", all[i]->name);
+        names[i] = all[i]->name;
+        g_string_append_printf(list, "%s'%s'", i ? ", " : "", all[i]->name);
     }
-    if (n) {
-        error_setg(errp, "%s (%s) has no region '%s'; its regions: %s", path,
-                   type_name(obj->type), name, names->str);
+    const char *near = suggest_name(name, names, n);
+    if (near) {
+        error_setg(errp, "%s has no region '%s' (did you mean '%s'?); its "
+                   "regions: %s", path, name, near, list->str);
+    } else if (n) {
+        error_setg(errp, "%s has no region '%s'; its regions: %s", path, name,
+                   list->str);
     } else {
-        error_setg(errp, "%s (%s) has no region '%s'; it has no regions", path,
-                   type_name(obj->type), name);
+        error_setg(errp, "%s has no region '%s'; a %s has no regions", path,
+                   name, type_name(obj->type));
     }
     return NULL;
 }

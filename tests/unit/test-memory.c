@@ -2,16 +2,14 @@
  * object-level parts (address-space, device regions, ram/rom/memory-alias).
  * SPDX-License-Identifier: MIT */
 #include <string.h>
+#include <unistd.h>
 #include <glib.h>
+#include <glib/gstdio.h>
 
 #include "core/log.h"
 #include "memory/memory.h"
-
-/* Until the object model lands, regions here have no owner and no path. */
-__attribute__((weak)) char *object_path(const Object *obj)
-{
-    return g_strdup("?");
-}
+#include "hw/core/device.h"
+#include "hw/types.h"
 
 /* ---- helpers ------------------------------------------------------------- */
 
@@ -645,9 +643,383 @@ static void test_view_json(void)
     memory_region_finalize(&dev);
 }
 
+/* ---- objects --------------------------------------------------------------- */
+
+/* A device with a fixed-size MMIO region, a reset hook and a child. */
+typedef struct TDev {
+    Device dev;
+    uint32_t reg;
+    int resets;
+    void *seen_opaque;
+    MemRegion regs;
+    MemRegion win;      /* a container of a fixed size */
+} TDev;
+
+static uint64_t tdev_read(void *opaque, uint64_t off, unsigned size)
+{
+    TDev *s = opaque;
+    s->seen_opaque = opaque;
+    return off == 0 ? s->reg : 0;
+}
+
+static void tdev_write(void *opaque, uint64_t off, uint64_t v, unsigned size)
+{
+    TDev *s = opaque;
+    s->seen_opaque = opaque;
+    if (off == 0) {
+        s->reg = (uint32_t)v;
+    }
+}
+
+static const MemOps tdev_ops = { .read = tdev_read, .write = tdev_write,
+                                 .min_size = 4, .max_size = 4 };
+
+static void tdev_reset(Object *obj)
+{
+    TDev *s = (TDev *)obj;
+    s->reg = 0x5a;
+    s->resets++;
+}
+
+static const RegionDef tdev_regions[] = {
+    { .name = "regs", .kind = REGION_MMIO, .offset = offsetof(TDev, regs),
+      .size = 0x100, .ops = &tdev_ops, .doc = "registers" },
+    { .name = "win", .kind = REGION_CONTAINER, .offset = offsetof(TDev, win),
+      .size = 0x1000, .doc = "a bus window" },
+    REGION_END
+};
+
+static const TypeInfo tdev_type = {
+    .name = "test-dev", .parent = TYPE_DEVICE, .doc = "a test device",
+    .instance_size = sizeof(TDev), .reset = tdev_reset,
+    .regions = tdev_regions,
+};
+
+/* Drives reset lines. */
+typedef struct TCtl {
+    Object obj;
+    Pin rst;
+} TCtl;
+
+static const PinDef tctl_pins[] = {
+    PIN_OUT1("rst", PIN_RESET, TCtl, rst, "reset output"),
+    PIN_END
+};
+
+static const TypeInfo tctl_type = {
+    .name = "test-ctl", .parent = "object", .doc = "a reset controller",
+    .instance_size = sizeof(TCtl), .pins = tctl_pins,
+};
+
+static const TypeInfo *const test_types[] = { &tdev_type, &tctl_type, NULL };
+
+static Object *new_obj(Object *parent, const char *type, const char *name)
+{
+    Error *err = NULL;
+    Object *o = object_new_child(parent, type, name, &err);
+    g_assert_null(err);
+    g_assert_nonnull(o);
+    return o;
+}
+
+static void set(Object *obj, const char *prop, const char *value)
+{
+    Error *err = NULL;
+    g_assert_true(object_prop_set_str(obj, prop, value, &err));
+    g_assert_null(err);
+}
+
+static void realize_ok(Object *obj)
+{
+    Error *err = NULL;
+    bool ok = object_realize(obj, &err);
+    if (!ok) {
+        g_printerr("realize failed: %s\n", err->msg);
+    }
+    g_assert_true(ok);
+}
+
+/* Realize must fail with a message containing each of the strings. */
+static void realize_fails(Object *obj, const char *a, const char *b)
+{
+    Error *err = NULL;
+    g_assert_false(object_realize(obj, &err));
+    g_assert_nonnull(err);
+    if (!strstr(err->msg, a) || (b && !strstr(err->msg, b))) {
+        g_printerr("unexpected error: %s\n", err->msg);
+        g_assert_not_reached();
+    }
+    g_assert_false(object_is_realized(obj));
+    error_free(err);
+}
+
+static MemRegion *region(Object *obj, const char *name)
+{
+    Error *err = NULL;
+    MemRegion *mr = device_region(obj, name, &err);
+    g_assert_null(err);
+    return mr;
+}
+
+static void test_obj_ram(void)
+{
+    Object *root = object_new_root();
+    Object *aso = new_obj(root, TYPE_ADDRESS_SPACE, "sysmem");
+    AddressSpace *as = (AddressSpace *)aso;
+    Object *ram = new_obj(root, "ram", "ram0");
+    uint64_t v;
+    realize_ok(aso);
+    realize_fails(ram, "/ram0: ", "set property 'size'");
+    set(ram, "size", "64K");
+    realize_ok(ram);
+    MemRegion *mem = region(ram, "mem");
+    g_assert_cmpuint(mem->size, ==, 64 * 1024);
+    g_assert_true(mem->owner == ram);
+    map_ok(region(aso, "root"), 0x80000000, mem, 0);
+    g_assert_true(addrspace_st(as, 0x80000010, 4, 0xcafe));
+    g_assert_true(addrspace_ld(as, 0x80000010, 4, &v));
+    g_assert_cmphex(v, ==, 0xcafe);
+
+    json_t *j = addrspace_view_json(as);
+    char *s = json_dumps(j, JSON_COMPACT);
+    g_assert_cmpstr(s, ==, "[{\"base\":2147483648,\"last\":2147549183,"
+                    "\"kind\":\"ram\",\"owner\":\"/ram0\",\"region\":\"mem\","
+                    "\"offset\":0}]");
+    free(s);
+    json_decref(j);
+
+    /* The size is fixed once realized. */
+    Error *err = NULL;
+    g_assert_false(object_prop_set_str(ram, "size", "128K", &err));
+    error_free(err);
+
+    /* Unrealize unmaps and frees; realize again gives fresh zeroed RAM. */
+    object_unrealize(ram);
+    g_assert_null(mem->container);
+    g_assert_null(mem->host);
+    g_assert_null(addrspace_lookup(as, 0x80000010));
+    realize_ok(ram);
+    map_ok(&as->root, 0x80000000, mem, 0);
+    g_assert_true(addrspace_ld(as, 0x80000010, 4, &v));
+    g_assert_cmphex(v, ==, 0);
+
+    /* Destroyed while mapped: the map forgets it. */
+    object_destroy(ram);
+    g_assert_null(addrspace_lookup(as, 0x80000010));
+    g_assert_cmpuint(addrspace_view(as)->n, ==, 0);
+    object_destroy(root);
+}
+
+static void test_obj_big_ram(void)
+{
+    Object *root = object_new_root();
+    Object *ram = new_obj(root, "ram", "ram0");
+    set(ram, "size", "4G");
+    realize_ok(ram);       /* costs nothing until touched */
+    g_assert_cmpuint(region(ram, "mem")->size, ==, 4ull << 30);
+    object_destroy(root);
+}
+
+static void test_obj_rom(void)
+{
+    Object *root = object_new_root();
+    Object *aso = new_obj(root, TYPE_ADDRESS_SPACE, "sysmem");
+    AddressSpace *as = (AddressSpace *)aso;
+    Error *err = NULL;
+    uint64_t v;
+    char *file = NULL;
+    int fd = g_file_open_tmp("hemu-rom-XXXXXX", &file, NULL);
+    g_assert_cmpint(fd, >=, 0);
+    close(fd);
+    static const char image[] = "\x13\x05\x00\x00\x73\x00\x10\x00";
+    g_assert_true(g_file_set_contents(file, image, 8, NULL));
+
+    /* Neither size nor file. */
+    Object *rom = new_obj(root, "rom", "rom0");
+    realize_fails(rom, "/rom0: ", "set property 'size'");
+
+    /* The file alone gives the size. */
+    set(rom, "file", file);
+    realize_ok(rom);
+    MemRegion *mem = region(rom, "mem");
+    g_assert_cmpuint(mem->size, ==, 8);
+    map_ok(&as->root, 0x1000, mem, 0);
+    g_assert_true(addrspace_ld(as, 0x1004, 4, &v));
+    g_assert_cmphex(v, ==, 0x00100073);
+    unsigned long errs = log_count(LOG_GUEST_ERROR);
+    addrspace_st(as, 0x1000, 4, 0);
+    g_assert_cmpuint(log_count(LOG_GUEST_ERROR), ==, errs + 1);
+    g_assert_true(addrspace_ld(as, 0x1000, 4, &v));
+    g_assert_cmphex(v, ==, 0x513);
+
+    /* A size bigger than the file: the rest is zero. */
+    Object *rom1 = new_obj(root, "rom", "rom1");
+    set(rom1, "file", file);
+    set(rom1, "size", "4K");
+    realize_ok(rom1);
+    g_assert_cmpuint(region(rom1, "mem")->size, ==, 4096);
+    g_assert_cmphex(region(rom1, "mem")->host[0], ==, 0x13);
+    g_assert_cmphex(region(rom1, "mem")->host[8], ==, 0);
+
+    /* The file is bigger than the ROM. */
+    Object *rom2 = new_obj(root, "rom", "rom2");
+    set(rom2, "file", file);
+    set(rom2, "size", "4");
+    realize_fails(rom2, "/rom2: ", file);
+    g_assert_false(object_realize(rom2, &err));
+    g_assert_nonnull(strstr(err->msg, "is 8 bytes"));
+    g_assert_nonnull(strstr(err->msg, "(4 bytes)"));
+    error_free(err);
+
+    /* A file that does not exist. */
+    Object *rom3 = new_obj(root, "rom", "rom3");
+    set(rom3, "file", "/nonexistent/fw.bin");
+    realize_fails(rom3, "/rom3: ", "/nonexistent/fw.bin");
+
+    g_unlink(file);
+    g_free(file);
+    object_destroy(root);
+}
+
+static void test_obj_alias(void)
+{
+    Object *root = object_new_root();
+    Object *as0 = new_obj(root, TYPE_ADDRESS_SPACE, "as0");
+    Object *as1 = new_obj(root, TYPE_ADDRESS_SPACE, "as1");
+    Object *ram = new_obj(root, "ram", "shared");
+    Object *al = new_obj(root, "memory-alias", "shared-alias");
+    Object *dev = new_obj(root, "test-dev", "dev");
+    uint64_t v;
+    set(ram, "size", "1M");
+    realize_ok(as0);
+    realize_ok(as1);
+    realize_ok(ram);
+    realize_ok(dev);
+
+    /* No target; bad region names; ranges that do not fit. */
+    realize_fails(al, "/shared-alias: ", "set property 'target'");
+    set(al, "target", "/shared");
+    set(al, "target-region", "mme");
+    realize_fails(al, "/shared has no region 'mme'", "did you mean 'mem'");
+    set(al, "target-region", "mem");
+    set(al, "offset", "0x100000");
+    realize_fails(al, "offset 0x100000 is beyond the end of /shared:mem", NULL);
+    set(al, "offset", "0x80000");
+    set(al, "size", "0x80001");
+    realize_fails(al, "runs past the end of /shared:mem", NULL);
+    set(al, "target", "/dev");
+    set(al, "target-region", "");
+    realize_fails(al, "set property 'target-region'", "2 regions");
+
+    /* Upper half of the RAM, seen at 0 by as1; as0 sees all at 1M. */
+    set(al, "target", "/shared");
+    set(al, "size", "0");
+    realize_ok(al);
+    MemRegion *win = region(al, "alias");
+    g_assert_cmpuint(win->size, ==, 0x80000);
+    map_ok(region(as0, "root"), 0x100000, region(ram, "mem"), 0);
+    map_ok(region(as1, "root"), 0, win, 0);
+    g_assert_true(addrspace_st((AddressSpace *)as0, 0x180008, 8, 0x1122334455667788ull));
+    g_assert_true(addrspace_ld((AddressSpace *)as1, 8, 8, &v));
+    g_assert_cmphex(v, ==, 0x1122334455667788ull);
+    g_assert_true(addrspace_host_ptr((AddressSpace *)as1, 8, true, NULL) ==
+                  addrspace_host_ptr((AddressSpace *)as0, 0x180008, true, NULL));
+
+    /* An alias of an address space's root (a container). */
+    Object *al2 = new_obj(root, "memory-alias", "as0-window");
+    set(al2, "target", "/as0");
+    set(al2, "offset", "0x100000");
+    set(al2, "size", "0x1000");
+    realize_ok(al2);
+    map_ok(region(as1, "root"), 0x10000000, region(al2, "alias"), 0);
+    g_assert_true(addrspace_ld((AddressSpace *)as1, 0x10000000, 8, &v));
+    g_assert_cmphex(v, ==, ((uint64_t *)region(ram, "mem")->host)[0]);
+
+    /* The target goes away: the alias shows nothing, nothing dangles. */
+    object_destroy(ram);
+    g_assert_null(addrspace_lookup((AddressSpace *)as1, 8));
+    g_assert_null(win->alias);
+    g_assert_false(addrspace_ld((AddressSpace *)as1, 8, 8, &v));
+    object_destroy(root);
+}
+
+static void test_obj_device_regions(void)
+{
+    Object *root = object_new_root();
+    Object *aso = new_obj(root, TYPE_ADDRESS_SPACE, "sysmem");
+    AddressSpace *as = (AddressSpace *)aso;
+    Object *dev = new_obj(root, "test-dev", "dev");
+    Object *ram = new_obj(root, "ram", "ram0");
+    Error *err = NULL;
+    uint64_t v;
+
+    /* Lookup errors name the path and list the valid names. */
+    g_assert_null(device_region(dev, "reg", &err));
+    g_assert_cmpstr(err->msg, ==, "/dev has no region 'reg' (did you mean "
+                    "'regs'?); its regions: 'regs', 'win'");
+    error_free(err);
+    err = NULL;
+    g_assert_null(device_region(root, "x", &err));
+    g_assert_nonnull(strstr(err->msg, "has no regions"));
+    error_free(err);
+
+    /* Fixed-size regions exist from creation: they may be mapped early. */
+    MemRegion *regs = region(dev, "regs");
+    g_assert_cmpuint(regs->size, ==, 0x100);
+    g_assert_true(regs->opaque == dev);
+    map_ok(&as->root, 0x10000000, region(dev, "win"), 0);
+    map_ok(region(dev, "win"), 0x200, regs, 0);
+    realize_ok(dev);
+    set(ram, "size", "4K");
+    realize_ok(ram);
+    map_ok(region(dev, "win"), 0x0, region(ram, "mem"), -1);  /* under regs */
+
+    g_assert_true(addrspace_st(as, 0x10000200, 4, 0x77));
+    g_assert_true(((TDev *)dev)->seen_opaque == dev);
+    g_assert_cmphex(((TDev *)dev)->reg, ==, 0x77);
+    g_assert_true(addrspace_ld(as, 0x10000300, 4, &v));  /* ram again */
+    g_assert_true(addrspace_lookup(as, 0x10000300)->mr == region(ram, "mem"));
+
+    /* Destroying the device unmaps its window and what was mapped in it. */
+    object_destroy(dev);
+    g_assert_null(region(ram, "mem")->container);
+    g_assert_null(addrspace_lookup(as, 0x10000300));
+    object_destroy(root);
+}
+
+static void test_obj_reset_pin(void)
+{
+    Object *root = object_new_root();
+    Object *ctl = new_obj(root, "test-ctl", "ctl");
+    Object *dev = new_obj(root, "test-dev", "dev");
+    Object *sub = new_obj(dev, "test-dev", "sub");
+    Error *err = NULL;
+    realize_ok(dev);
+    ((TDev *)dev)->reg = 1;
+    ((TDev *)sub)->reg = 1;
+    g_assert_true(pin_connect(ctl, "rst", 0, dev, "reset", 0, &err));
+    g_assert_null(err);
+    g_assert_false(dev->in_reset);
+    pin_raise(&((TCtl *)ctl)->rst);
+    g_assert_true(dev->in_reset);
+    g_assert_cmpint(((TDev *)dev)->resets, ==, 1);
+    g_assert_cmpint(((TDev *)sub)->resets, ==, 1);
+    g_assert_cmphex(((TDev *)sub)->reg, ==, 0x5a);
+    pin_lower(&((TCtl *)ctl)->rst);
+    g_assert_false(dev->in_reset);
+    g_assert_cmpint(((TDev *)dev)->resets, ==, 1);
+    object_destroy(root);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
+    Error *err = NULL;
+    if (!type_registry_init((const TypeInfo *const *const[]){
+            core_types, memory_types, hw_types, test_types, NULL }, &err)) {
+        g_printerr("%s\n", err->msg);
+        return 1;
+    }
     g_test_add_func("/memory/map-basic", test_map_basic);
     g_test_add_func("/memory/priority-overlap", test_priority_overlap);
     g_test_add_func("/memory/equal-priority-order", test_equal_priority_order);
@@ -663,5 +1035,11 @@ int main(int argc, char **argv)
     g_test_add_func("/memory/destroy-mapped", test_destroy_mapped);
     g_test_add_func("/memory/big-ram", test_big_ram);
     g_test_add_func("/memory/view-json", test_view_json);
+    g_test_add_func("/memory/obj/ram", test_obj_ram);
+    g_test_add_func("/memory/obj/big-ram", test_obj_big_ram);
+    g_test_add_func("/memory/obj/rom", test_obj_rom);
+    g_test_add_func("/memory/obj/alias", test_obj_alias);
+    g_test_add_func("/memory/obj/device-regions", test_obj_device_regions);
+    g_test_add_func("/memory/obj/reset-pin", test_obj_reset_pin);
     return g_test_run();
 }

@@ -1,0 +1,14 @@
+/* Every type of src/hw, in one greppable list (DESIGN.md §4).
+ * SPDX-License-Identifier: MIT */
+#include "hw/types.h"
+#include "hw/core/device.h"
+
+extern const TypeInfo ram_type, rom_type, memory_alias_type;
+
+const TypeInfo *const hw_types[] = {
+    &device_type,
+    &ram_type,
+    &rom_type,
+    &memory_alias_type,
+    NULL,
+};
