@@ -21,9 +21,6 @@ static uint64_t memory_gen = 1;
  * costs no host memory; smaller ones from the heap (checked by ASan). */
 #define MMAP_MIN (64 * 1024)
 
-/* Aliases of aliases of containers: deeper nesting is a loop, not a map. */
-#define RENDER_DEPTH_MAX 32
-
 uint64_t memory_map_gen(void)
 {
     return memory_gen;
@@ -332,28 +329,25 @@ static void fill_holes(Builder *b, uint64_t start, uint64_t last,
     }
 }
 
-/* Render bytes [first, last] of mr at address start of the space. */
+/* Render bytes [first, last] of mr at address start of the space. A region
+ * met again while it is being rendered (an alias loop) shows nothing. */
 static void render(Builder *b, MemRegion *mr, uint64_t start, uint64_t first,
-                   uint64_t last, int depth)
+                   uint64_t last)
 {
-    if (depth > RENDER_DEPTH_MAX) {
+    if (mr->rendering) {
         return;
     }
+    mr->rendering = true;
     switch (mr->kind) {
     case REGION_ALIAS: {
         MemRegion *t = mr->alias;
-        if (!t) {
-            return;
+        uint64_t tl = t ? region_last(t) : 0;
+        if (t && mr->alias_offset <= tl && first <= tl - mr->alias_offset) {
+            uint64_t tlast = last > tl - mr->alias_offset
+                             ? tl : mr->alias_offset + last;
+            render(b, t, start, mr->alias_offset + first, tlast);
         }
-        uint64_t tl = region_last(t);
-        if (mr->alias_offset > tl || first > tl - mr->alias_offset) {
-            return;
-        }
-        uint64_t tfirst = mr->alias_offset + first;
-        uint64_t tlast = last > tl - mr->alias_offset ? tl
-                                                      : mr->alias_offset + last;
-        render(b, t, start, tfirst, tlast, depth + 1);
-        return;
+        break;
     }
     case REGION_CONTAINER:
         for (uint32_t i = 0; i < mr->nsubs; i++) {
@@ -363,14 +357,14 @@ static void render(Builder *b, MemRegion *mr, uint64_t start, uint64_t first,
                 continue;
             }
             uint64_t f = MAX(sfirst, first), l = MIN(slast, last);
-            render(b, s, start + (f - first), f - s->addr, l - s->addr,
-                   depth + 1);
+            render(b, s, start + (f - first), f - s->addr, l - s->addr);
         }
-        return;
+        break;
     default:
         fill_holes(b, start, start + (last - first), mr, first);
-        return;
+        break;
     }
+    mr->rendering = false;
 }
 
 /* Join neighbours that show consecutive bytes of one region. */
@@ -393,7 +387,7 @@ static void merge(Builder *b)
 static void view_update(AddressSpace *as)
 {
     Builder b = { 0 };
-    render(&b, &as->root, 0, 0, region_last(&as->root), 0);
+    render(&b, &as->root, 0, 0, region_last(&as->root));
     merge(&b);
     g_free(as->view.r);
     as->view.r = b.r;
@@ -429,14 +423,11 @@ void addrspace_finalize(AddressSpace *as)
 
 /* ---- Lookup ------------------------------------------------------------- */
 
-const FlatRange *addrspace_lookup(AddressSpace *as, uint64_t addr)
+/* The slow half of a lookup: re-render if needed, then binary search. */
+static const FlatRange *lookup_slow(AddressSpace *as, uint64_t addr)
 {
-    if (G_UNLIKELY(as->view.gen != memory_gen)) {
+    if (as->view.gen != memory_gen) {
         view_update(as);
-    }
-    const FlatRange *h = as->hit;
-    if (G_LIKELY(h && addr - h->start <= h->last - h->start)) {
-        return h;
     }
     const FlatView *v = &as->view;
     uint32_t i = first_ending_at_or_after(v->r, v->n, addr);
@@ -445,6 +436,22 @@ const FlatRange *addrspace_lookup(AddressSpace *as, uint64_t addr)
     }
     as->hit = &v->r[i];
     return as->hit;
+}
+
+/* The CPU's path: the last range found, when the view is current. */
+static inline const FlatRange *lookup(AddressSpace *as, uint64_t addr)
+{
+    const FlatRange *h = as->hit;
+    if (G_LIKELY(h && as->view.gen == memory_gen &&
+                 addr - h->start <= h->last - h->start)) {
+        return h;
+    }
+    return lookup_slow(as, addr);
+}
+
+const FlatRange *addrspace_lookup(AddressSpace *as, uint64_t addr)
+{
+    return lookup(as, addr);
 }
 
 /* Bytes from addr to the end of r, saturated at UINT64_MAX. */
@@ -457,7 +464,7 @@ static uint64_t avail_in(const FlatRange *r, uint64_t addr)
 uint8_t *addrspace_host_ptr(AddressSpace *as, uint64_t addr, bool write,
                             uint64_t *avail)
 {
-    const FlatRange *r = addrspace_lookup(as, addr);
+    const FlatRange *r = lookup(as, addr);
     if (!r || !r->mr->host || (r->mr->kind == REGION_ROM && write)) {
         if (avail) {
             *avail = 0;
@@ -572,7 +579,7 @@ static bool do_access(AddressSpace *as, uint64_t addr, uint8_t *buf, uint64_t le
 {
     bool ok = true;
     while (len) {
-        const FlatRange *r = addrspace_lookup(as, addr);
+        const FlatRange *r = lookup(as, addr);
         if (!r) {
             const FlatView *v = &as->view;
             uint32_t i = first_ending_at_or_after(v->r, v->n, addr);
@@ -632,7 +639,7 @@ static bool size_ok(AddressSpace *as, unsigned size, uint64_t addr)
 
 bool addrspace_ld(AddressSpace *as, uint64_t addr, unsigned size, uint64_t *val)
 {
-    const FlatRange *r = addrspace_lookup(as, addr);
+    const FlatRange *r = lookup(as, addr);
     if (G_LIKELY(r && r->mr->host && r->last - addr >= size - 1 &&
                  SIZE_VALID(size))) {
         *val = ld_le(r->mr->host + r->offset + (addr - r->start), size);
@@ -650,7 +657,7 @@ bool addrspace_ld(AddressSpace *as, uint64_t addr, unsigned size, uint64_t *val)
 
 bool addrspace_st(AddressSpace *as, uint64_t addr, unsigned size, uint64_t val)
 {
-    const FlatRange *r = addrspace_lookup(as, addr);
+    const FlatRange *r = lookup(as, addr);
     if (G_LIKELY(r && r->mr->host && r->mr->kind == REGION_RAM &&
                  r->last - addr >= size - 1 && SIZE_VALID(size))) {
         st_le(r->mr->host + r->offset + (addr - r->start), size, val);
@@ -681,7 +688,7 @@ bool addrspace_load(AddressSpace *as, uint64_t addr, const void *buf,
     /* Check the whole range first, so a failed load writes nothing. */
     uint64_t a = addr, left = len;
     while (left) {
-        const FlatRange *r = addrspace_lookup(as, a);
+        const FlatRange *r = lookup(as, a);
         if (!r || !r->mr->host) {
             g_autofree char *path = as_owner(as) ? object_path(as_owner(as))
                                                  : g_strdup("address space");

@@ -44,6 +44,7 @@ struct MemRegion {
     /* aliases whose target this region is (cleared when it is finalized) */
     MemRegion *aliases;
     MemRegion *alias_next;
+    bool rendering;         /* on the render stack (breaks alias loops) */
 };
 
 /* Set up a region in place (no allocation yet). */

@@ -267,6 +267,26 @@ static void test_alias(void)
     /* a2 is clipped to what a1 shows: 0x80 bytes */
     g_assert_true(at(&as, 0x907f) == &ram);
     g_assert_null(at(&as, 0x9080));
+    /* An alias loop (a container showing itself) renders, not hangs. */
+    MemRegion c, loop1, loop2;
+    memory_region_init(&c, NULL, "c", REGION_CONTAINER, 0x10000);
+    memory_region_init(&loop1, NULL, "loop1", REGION_ALIAS, 0x8000);
+    memory_region_init(&loop2, NULL, "loop2", REGION_ALIAS, 0x8000);
+    memory_region_set_alias(&loop1, &c, 0);
+    memory_region_set_alias(&loop2, &c, 0);
+    map_ok(&c, 0, &loop1, 0);
+    map_ok(&c, 0x8000, &loop2, 0);
+    memory_unmap(&a1);
+    map_ok(&c, 0x4000, &a1, 1);
+    map_ok(&as.root, 0x100000, &c, 0);
+    g_assert_true(at(&as, 0x104000) == &ram);
+    g_assert_null(at(&as, 0x10c000));           /* the loop shows nothing */
+    memory_region_finalize(&c);
+    memory_region_finalize(&loop1);
+    memory_region_finalize(&loop2);
+    g_assert_null(a1.container);
+    map_ok(&as.root, 0x8000, &a1, 0);
+
     /* Retargeting an alias changes the view. */
     memory_region_set_alias(&a1, &ram, 0);
     g_assert_cmpuint(off_at(&as, 0x8000), ==, 0);
