@@ -52,7 +52,9 @@ void memory_region_init(MemRegion *mr, Object *owner, const char *name,
                         RegionKind kind, uint64_t size);
 /* RAM/ROM: allocate zeroed backing of mr->size bytes. */
 bool memory_region_alloc(MemRegion *mr, Error **errp);
-/* Unmap mr and everything mapped into it; free its backing. */
+/* Unmap mr and everything mapped into it; free its backing; aliases that
+ * target it show nothing from then on. mr keeps its name, kind and ops and
+ * may be sized, backed and mapped again. */
 void memory_region_finalize(MemRegion *mr);
 void memory_region_set_alias(MemRegion *mr, MemRegion *target, uint64_t offset);
 /* Change the size of a region that has no backing yet (devices size their
@@ -111,14 +113,17 @@ void addrspace_finalize(AddressSpace *as);
 
 /* The flat view, recomputed when any map changed since it was built. */
 const FlatView *addrspace_view(AddressSpace *as);
-/* The range that contains addr, or NULL when unmapped. */
+/* The range that contains addr, or NULL when unmapped. The pointer is
+ * valid until the map generation changes. */
 const FlatRange *addrspace_lookup(AddressSpace *as, uint64_t addr);
 /* Fast path: a host pointer to the RAM (or, for reads, ROM) at addr, and in
  * *avail how many bytes are contiguous from there; NULL for MMIO/unmapped. */
 uint8_t *addrspace_host_ptr(AddressSpace *as, uint64_t addr, bool write,
                             uint64_t *avail);
-/* Single accesses of 1, 2, 4 or 8 bytes. false when unmapped (a guest
- * error is logged against the address space); reads then give 0. */
+/* Single accesses of 1, 2, 4 or 8 bytes. false on a guest error (logged):
+ * unmapped, MMIO size not allowed, no backing; reads then give 0 and writes
+ * are dropped. A write to ROM is dropped and logged but returns true, as a
+ * bus would accept it. Straddling accesses are split between ranges. */
 bool addrspace_ld(AddressSpace *as, uint64_t addr, unsigned size, uint64_t *val);
 bool addrspace_st(AddressSpace *as, uint64_t addr, unsigned size, uint64_t val);
 /* Buffer accesses of any length (split across regions). Writes to ROM are
