@@ -531,3 +531,37 @@ static const TypeInfo container_type = {
 const TypeInfo *const core_types[] = {
     &object_type, &interface_type, &container_type, NULL,
 };
+
+/* ---- partial paths ------------------------------------------------------ */
+
+static void partial_search(Object *obj, const char *path, Object **found,
+                           unsigned *count)
+{
+    Object *hit = object_resolve(obj, path);
+    if (hit && hit != *found) {
+        *found = hit;
+        (*count)++;
+    }
+    for (Object *c = obj->first_child; c && *count < 2; c = c->next) {
+        partial_search(c, path, found, count);
+    }
+}
+
+Object *object_resolve_partial(Object *root, const char *path, bool *ambiguous)
+{
+    *ambiguous = false;
+    if (path[0] == '/') {
+        return object_resolve(root, path);
+    }
+    if (!*path || strstr(path, "..")) {
+        return NULL;
+    }
+    Object *found = NULL;
+    unsigned count = 0;
+    partial_search(object_root(root), path, &found, &count);
+    if (count > 1) {
+        *ambiguous = true;
+        return NULL;
+    }
+    return found;
+}

@@ -290,6 +290,10 @@ char *object_path(const Object *obj);
 /* Resolve an absolute path ("/a/b") from the root of base, or a relative
  * one ("b/c", "..") from base. NULL when nothing is there. */
 Object *object_resolve(Object *base, const char *path);
+/* Resolve a path as QMP does: absolute, or partial (the trailing part of
+ * a unique path anywhere in the tree, "uart0" or "soc/uart0"). On failure
+ * *ambiguous tells whether several objects matched. */
+Object *object_resolve_partial(Object *root, const char *path, bool *ambiguous);
 /* Names of objects are [A-Za-z0-9_.-] and [] for indices, 1..64 chars. */
 bool object_name_valid(const char *name);
 /* Call fn on each child in creation order. */

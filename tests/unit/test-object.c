@@ -208,6 +208,28 @@ static void test_paths(void)
     object_destroy(root);
 }
 
+static void test_partial_paths(void)
+{
+    setup();
+    Object *root = object_new_root();
+    Object *m = object_new_child(root, "container", "machine", NULL);
+    Object *soc = object_new_child(m, "container", "soc", NULL);
+    Object *u0 = object_new_child(soc, "test-leaf", "uart0", NULL);
+    Object *p = object_new_child(m, "container", "peripheral", NULL);
+    object_new_child(p, "test-leaf", "rtc", NULL);
+    object_new_child(soc, "test-leaf", "rtc", NULL);
+    bool amb;
+    g_assert_true(object_resolve_partial(root, "uart0", &amb) == u0);
+    g_assert_true(object_resolve_partial(root, "soc/uart0", &amb) == u0);
+    g_assert_true(object_resolve_partial(root, "/machine/soc", &amb) == soc);
+    g_assert_null(object_resolve_partial(root, "rtc", &amb));
+    g_assert_true(amb);
+    g_assert_nonnull(object_resolve_partial(root, "peripheral/rtc", &amb));
+    g_assert_null(object_resolve_partial(root, "nothing", &amb));
+    g_assert_false(amb);
+    object_destroy(root);
+}
+
 static void test_many_children_index(void)
 {
     setup();
@@ -423,6 +445,7 @@ int main(int argc, char **argv)
     g_test_add_func("/object/registry", test_registry);
     g_test_add_func("/object/create-attach", test_create_attach);
     g_test_add_func("/object/paths", test_paths);
+    g_test_add_func("/object/partial-paths", test_partial_paths);
     g_test_add_func("/object/many-children", test_many_children_index);
     g_test_add_func("/object/realize-order", test_realize_order);
     g_test_add_func("/object/hook-chain", test_hook_chain);
