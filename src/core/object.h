@@ -70,7 +70,7 @@ struct PropDef {
 
 /* Compile-time check that field f of T has type t (used by the macros). */
 #define PROP_FIELD(T, f, t) \
-    (offsetof(T, f) + 0 * sizeof(&((T *)0)->f - (t *)0))
+    (offsetof(T, f) + _Generic(((T *)0)->f, t: 0))
 
 #define PROP_BOOL(n, T, f, d, doc_) \
     { .name = (n), .type = PROP_T_BOOL, .offset = PROP_FIELD(T, f, bool), \
@@ -149,7 +149,7 @@ struct PinDef {
       .offset = PROP_FIELD(T, f, Pin), .doc = (doc_) }
 #define PIN_OUT_N(n, k, T, f, cnt, doc_) \
     { .name = (n), .kind = (k), .dir = PIN_OUT, .count = (cnt), \
-      .offset = offsetof(T, f) + 0 * sizeof(&((T *)0)->f[0] - (Pin *)0), \
+      .offset = offsetof(T, f) + _Generic(((T *)0)->f[0], Pin: 0), \
       .doc = (doc_) }
 #define PIN_IN_N(n, k, fn, cnt, doc_) \
     { .name = (n), .kind = (k), .dir = PIN_IN, .count = (cnt), \

@@ -1,9 +1,13 @@
 /* Every type list of the binary, in one place: the registry reads these.
  * SPDX-License-Identifier: MIT */
 #include "system/types.h"
+#include "hw/types.h"
+#include "memory/memory.h"
 
 static const TypeInfo *const *const all_lists[] = {
     core_types,
+    memory_types,
+    hw_types,
     NULL,
 };
 
