@@ -878,6 +878,31 @@ static bool do_pragma(Loader *ld, const QapiNode *expr, Error **errp)
     return true;   /* other pragmas are accepted and ignored */
 }
 
+/* "a/b/../c/./d" -> "a/c/d", so a file included twice is seen once. */
+static char *normalize_path(const char *path)
+{
+    gchar **parts = g_strsplit(path, "/", -1);
+    GPtrArray *out = g_ptr_array_new();
+    for (int i = 0; parts[i]; i++) {
+        const char *p = parts[i];
+        if (!strcmp(p, ".") || (!p[0] && i > 0)) {
+            continue;
+        }
+        if (!strcmp(p, "..") && out->len &&
+            strcmp(g_ptr_array_index(out, out->len - 1), "..") &&
+            ((char *)g_ptr_array_index(out, out->len - 1))[0]) {
+            g_ptr_array_remove_index(out, out->len - 1);
+            continue;
+        }
+        g_ptr_array_add(out, (char *)p);
+    }
+    g_ptr_array_add(out, NULL);
+    char *joined = g_strjoinv("/", (char **)out->pdata);
+    g_ptr_array_free(out, TRUE);
+    g_strfreev(parts);
+    return joined;
+}
+
 static bool do_include(Loader *ld, const char *file, const QapiNode *expr,
                        Error **errp)
 {
@@ -888,8 +913,10 @@ static bool do_include(Loader *ld, const char *file, const QapiNode *expr,
         return false;
     }
     char *dir = g_path_get_dirname(file);
-    char *path = strcmp(dir, ".") ? g_build_filename(dir, inc->str, NULL)
-                                  : g_strdup(inc->str);
+    char *joined = strcmp(dir, ".") ? g_build_filename(dir, inc->str, NULL)
+                                    : g_strdup(inc->str);
+    char *path = normalize_path(joined);
+    g_free(joined);
     g_free(dir);
     bool ok = load_file(ld, path, inc->pos, errp);
     g_free(path);
