@@ -326,12 +326,6 @@ static void append_line(char **text, const char *line)
     *text = t;
 }
 
-/* Drop trailing blank lines and surrounding blanks. */
-static void trim_text(char **text)
-{
-    g_strstrip(*text);
-}
-
 /* Build a QapiDoc from the text lines of a block ('#' and one space
  * removed); @first is the position of the first text line. */
 static QapiDoc *doc_build(GPtrArray *lines, QapiPos first)
@@ -395,7 +389,7 @@ static QapiDoc *doc_build(GPtrArray *lines, QapiPos first)
         }
         g_free(arg);
     }
-    trim_text(&d->body);
+    g_strstrip(d->body);
     for (guint j = 0; j < d->sections->len; j++) {
         QapiDocItem *it = g_ptr_array_index(d->sections, j);
         /* keep leading indentation of examples; drop trailing blanks */

@@ -692,7 +692,6 @@ static QapiEntity *def_union(const Def *d, QapiPos pos, Error **errp)
         if (!b) {
             goto fail;
         }
-        b->cond = NULL;
         e->base_name = g_strdup(b->name);
         if (!add_entity(d->s, b, errp)) {
             goto fail;
@@ -946,10 +945,7 @@ static bool do_definition(Loader *ld, const QapiTopItem *it, Error **errp)
         return false;
     }
     Def d = { ld->s, it->expr, meta, name->kind == QAPI_NODE_STR ? name->str : "" };
-    char *what = g_strdup_printf("%s", meta);
-    bool ok = check_name(name, what, false, errp);
-    g_free(what);
-    if (!ok) {
+    if (!check_name(name, meta, false, errp)) {
         return false;
     }
     if (g_str_has_prefix(name->str, "q_")) {
