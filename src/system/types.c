@@ -3,11 +3,13 @@
 #include "system/types.h"
 #include "hw/types.h"
 #include "memory/memory.h"
+#include "system/system.h"
 
 static const TypeInfo *const *const all_lists[] = {
     core_types,
     memory_types,
     hw_types,
+    system_types,
     NULL,
 };
 
