@@ -1,33 +1,77 @@
-/* The hemu binary: parses argv, runs startup, turns the outcome into an
- * exit status. The only file that may call exit().
+/* The hemu binary: builds the System, runs the command line left to right,
+ * finishes start-up, runs the main loop until quit, and turns the outcome
+ * into an exit status. The only file that may call exit().
  * SPDX-License-Identifier: MIT */
+#include <signal.h>
 #include <stdio.h>
-#include <string.h>
 #include <stdlib.h>
+#include <glib.h>
+#include <glib-unix.h>
 
-#include "core/version.h"
+#include "system/cli.h"
+#include "system/system.h"
 
-static void usage(void)
+static gboolean on_signal(gpointer opaque)
 {
-    printf("usage: hemu [options]\n"
-           "hemu is a machine emulator whose machines are data.\n\n"
-           "  -version, --version   print the version and exit\n"
-           "  -help, --help         print this help and exit\n");
+    System *sys = opaque;
+    /* as QEMU: a terminating signal is a host-requested shutdown */
+    sys->shutdown_reason = "host-signal";
+    system_request_quit(sys, 0);
+    return G_SOURCE_CONTINUE;
+}
+
+/* After the command line: without -preconfig the machine advances to
+ * prelaunch and runs (or stays in prelaunch with -S); with -preconfig it
+ * waits where the command line left it. */
+static bool startup_finish(System *sys, Cli *cli, Error **errp)
+{
+    sys->autostart = !cli->start_paused;
+    if (cli->preconfig) {
+        return true;
+    }
+    if (!sys->machine && !system_machine_create(sys, "none", errp)) {
+        return false;
+    }
+    if (!system_advance(sys, RUN_STATE_PRELAUNCH, errp)) {
+        return false;
+    }
+    if (sys->autostart) {
+        system_run(sys);
+    }
+    return true;
 }
 
 int main(int argc, char **argv)
 {
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (!strcmp(a, "--version") || !strcmp(a, "-version")) {
-            printf("hemu version %s\n", HEMU_VERSION);
-            return EXIT_SUCCESS;
-        }
-        if (!strcmp(a, "--help") || !strcmp(a, "-help") || !strcmp(a, "-h")) {
-            usage();
-            return EXIT_SUCCESS;
-        }
+    Error *err = NULL;
+    Cli cli = { 0 };
+
+    signal(SIGPIPE, SIG_IGN);
+    System *sys = system_new(&err);
+    if (!sys) {
+        fprintf(stderr, "hemu: %s\n", error_get_pretty(err));
+        return EXIT_FAILURE;
     }
-    usage();
-    return EXIT_SUCCESS;
+    if (!cli_run(sys, &cli, argc, argv, &err) ||
+        (!cli.exit_now && !startup_finish(sys, &cli, &err))) {
+        fprintf(stderr, "hemu: %s\n", error_get_pretty(err));
+        error_free(err);
+        system_free(sys);
+        return EXIT_FAILURE;
+    }
+    if (cli.exit_now) {
+        system_free(sys);
+        return EXIT_SUCCESS;
+    }
+    g_unix_signal_add(SIGINT, on_signal, sys);
+    g_unix_signal_add(SIGTERM, on_signal, sys);
+    g_unix_signal_add(SIGHUP, on_signal, sys);
+    system_monitors_resume(sys);
+    while (!sys->quit) {
+        g_main_context_iteration(sys->ctx, TRUE);
+    }
+    system_shutdown(sys);
+    int status = sys->exit_status;
+    system_free(sys);
+    exit(status);
 }

@@ -446,14 +446,14 @@ bool object_prop_set_str(Object *obj, const char *name, const char *value,
     return ok;
 }
 
-static json_t *prop_info(const PropDef *p)
+static json_t *prop_info(const PropDef *p, bool with_default)
 {
     g_autofree char *tn = prop_type_name(p);
     json_t *o = json_pack("{s:s, s:s}", "name", p->name, "type", tn);
     if (p->doc) {
         json_object_set_new(o, "description", json_string(p->doc));
     }
-    json_t *d = prop_default_json(p);
+    json_t *d = with_default ? prop_default_json(p) : NULL;
     if (d) {
         json_object_set_new(o, "default-value", d);
     }
@@ -466,10 +466,10 @@ json_t *object_list_props(Object *obj)
     size_t n;
     const PropDef *const *props = type_props(obj->type, &n);
 
-    json_array_append_new(a, prop_info(&prop_type));
-    json_array_append_new(a, prop_info(&prop_realized));
+    json_array_append_new(a, prop_info(&prop_type, false));
+    json_array_append_new(a, prop_info(&prop_realized, false));
     for (size_t i = 0; i < n; i++) {
-        json_array_append_new(a, prop_info(props[i]));
+        json_array_append_new(a, prop_info(props[i], false));
     }
     OBJECT_FOREACH_CHILD(obj, c) {
         g_autofree char *tn = g_strdup_printf("child<%s>", type_name(c->type));
@@ -485,7 +485,7 @@ json_t *type_list_props(const TypeImpl *t)
 {
     json_t *a = json_array();
     for (size_t i = 0; i < t->nprops; i++) {
-        json_array_append_new(a, prop_info(t->props[i]));
+        json_array_append_new(a, prop_info(t->props[i], true));
     }
     return a;
 }

@@ -789,19 +789,22 @@ static QapiEntity *def_command(const Def *d, QapiPos pos, Error **errp)
         return NULL;
     }
     QapiEntity *e = entity_new(QAPI_META_COMMAND, d->name, pos);
-    bool unused;
+    bool unused, gen;
     const QapiNode *ret = qapi_node_get(d->expr, "returns");
     if (!def_common(d, e, errp) ||
         !get_bool(d, "boxed", &e->boxed, errp) ||
         !get_bool(d, "allow-oob", &e->allow_oob, errp) ||
         !get_bool(d, "allow-preconfig", &e->allow_preconfig, errp) ||
         !get_bool(d, "coroutine", &e->coroutine, errp) ||
-        !get_bool(d, "gen", &unused, errp) ||
+        !get_bool(d, "gen", &gen, errp) ||
         !get_bool(d, "success-response", &unused, errp) ||
         !get_states(d, e, errp) ||
         !get_arg_type(d, e, errp)) {
         goto fail;
     }
+    /* 'gen': false (as QEMU's device_add): the arguments may carry members
+     * beyond 'data', which go to the handler unchecked */
+    e->open_args = qapi_node_get(d->expr, "gen") && !gen;
     if (ret) {
         e->ret_pos = ret->pos;
         e->ret_name = get_type_ref(ret, "'returns'", errp);

@@ -146,6 +146,7 @@ struct QapiEntity {
     const QapiEntity *arg_type; /* COMMAND, EVENT; NULL without 'data' */
     const QapiEntity *ret_type; /* COMMAND; NULL without 'returns' */
     bool boxed, allow_oob, allow_preconfig, coroutine;
+    bool open_args;             /* COMMAND with 'gen': false: extra members allowed */
     uint32_t states;            /* COMMAND: HemuRunState mask */
     /* as written, for checks and docs */
     char *base_name, *tag_name, *arg_name, *ret_name;

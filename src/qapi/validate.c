@@ -501,8 +501,22 @@ bool qapi_validate(const QapiEntity *type, json_t *value,
 bool qapi_validate_command_args(const QapiEntity *cmd, json_t *args,
                                 const QapiCondContext *ctx, Error **errp)
 {
-    json_t *empty = args ? NULL : json_object();
-    bool ok = qapi_validate(cmd->arg_type, args ? args : empty, ctx, errp);
-    json_decref(empty);
+    json_t *checked = args ? json_incref(args) : json_object();
+    if (cmd->open_args && json_is_object(args)) {
+        /* only the declared members are checked; the rest belong to the
+         * handler (device properties for device_add, say) */
+        json_decref(checked);
+        checked = json_object();
+        const char *key;
+        json_t *v;
+        json_object_foreach(args, key, v) {
+            if (cmd->arg_type &&
+                qapi_entity_find_member(cmd->arg_type, key, ctx)) {
+                json_object_set(checked, key, v);
+            }
+        }
+    }
+    bool ok = qapi_validate(cmd->arg_type, checked, ctx, errp);
+    json_decref(checked);
     return ok;
 }

@@ -32,12 +32,13 @@ static Object *resolve_path(System *sys, const char *path, Error **errp)
 
 static json_t *qmp_capabilities(System *sys, json_t *args, Error **errp)
 {
-    /* hemu offers no capability yet (the greeting lists none) */
-    json_t *enable = json_object_get(args, "enable");
-    size_t i;
-    json_t *cap;
-    json_array_foreach(enable, i, cap) {
-        error_setg(errp, "Capability %s not available", json_string_value(cap));
+    if (!sys->session) {
+        error_setg(errp, "qmp_capabilities negotiates a QMP session; "
+                   "it has no meaning here");
+        return NULL;
+    }
+    if (!qmp_session_accept_capabilities(sys->session,
+                                         json_object_get(args, "enable"), errp)) {
         return NULL;
     }
     return json_object();
@@ -160,6 +161,256 @@ static json_t *qmp_device_list_properties(System *sys, json_t *args, Error **err
     return type_list_props(t);
 }
 
+/* ---- the start-up state machine ----------------------------------------- */
+
+static json_t *qmp_query_machines(System *sys, json_t *args, Error **errp)
+{
+    json_t *list = system_machine_list();
+    size_t i;
+    json_t *m;
+    json_array_foreach(list, i, m) {
+        if (!strcmp(json_string_value(json_object_get(m, "name")), "none")) {
+            json_object_set_new(m, "is-default", json_true());
+        }
+        json_object_set_new(m, "cpu-max", json_integer(1));
+        json_object_set_new(m, "hotpluggable-cpus", json_false());
+        json_object_set_new(m, "numa-mem-supported", json_false());
+        json_object_set_new(m, "deprecated", json_false());
+    }
+    return list;
+}
+
+/* Members of args other than the named ones: properties to set. */
+static bool set_extra_props(Object *obj, json_t *args, const char *const *skip,
+                            Error **errp)
+{
+    const char *key;
+    json_t *v;
+    json_object_foreach(args, key, v) {
+        bool skipped = false;
+        for (const char *const *k = skip; *k && !skipped; k++) {
+            skipped = !strcmp(*k, key);
+        }
+        /* typed JSON or, as from the command line, strings */
+        if (!skipped && !object_prop_set(obj, key, v, true, errp)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+static json_t *qmp_machine_set(System *sys, json_t *args, Error **errp)
+{
+    static const char *const skip[] = { "type", NULL };
+    if (!system_machine_create(sys, arg_str(args, "type"), errp)) {
+        return NULL;
+    }
+    if (!set_extra_props(sys->machine, args, skip, errp)) {
+        object_destroy(sys->machine);
+        sys->machine = NULL;
+        system_set_state(sys, RUN_STATE_NO_MACHINE);
+        return NULL;
+    }
+    return json_object();
+}
+
+static json_t *qmp_accel_set(System *sys, json_t *args, Error **errp)
+{
+    return system_advance(sys, RUN_STATE_ACCEL_CREATED, errp) ? json_object() : NULL;
+}
+
+static json_t *qmp_x_machine_init(System *sys, json_t *args, Error **errp)
+{
+    return system_advance(sys, RUN_STATE_INITIALIZED, errp) ? json_object() : NULL;
+}
+
+static json_t *qmp_x_exit_preconfig(System *sys, json_t *args, Error **errp)
+{
+    if (!system_advance(sys, RUN_STATE_PRELAUNCH, errp)) {
+        return NULL;
+    }
+    if (sys->autostart) {
+        system_run(sys);
+    }
+    return json_object();
+}
+
+static json_t *qmp_cont(System *sys, json_t *args, Error **errp)
+{
+    system_run(sys);
+    return json_object();
+}
+
+static json_t *qmp_stop(System *sys, json_t *args, Error **errp)
+{
+    sys->autostart = false;
+    if (sys->state == RUN_STATE_RUNNING) {
+        system_set_state(sys, RUN_STATE_PAUSED);
+        system_emit_event(sys, "STOP", NULL);
+    }
+    return json_object();
+}
+
+static json_t *qmp_system_reset(System *sys, json_t *args, Error **errp)
+{
+    object_reset(sys->machine);
+    system_emit_event(sys, "RESET", json_pack("{s:b, s:s}", "guest", 0,
+                      "reason", "host-qmp-system-reset"));
+    return json_object();
+}
+
+/* ---- devices and objects ------------------------------------------------ */
+
+/* "driver[N]" with the lowest N free among parent's children. */
+static char *auto_name(Object *parent, const char *driver)
+{
+    for (unsigned n = 0;; n++) {
+        char *name = g_strdup_printf("%s[%u]", driver, n);
+        if (!object_child(parent, name)) {
+            return name;
+        }
+        g_free(name);
+    }
+}
+
+static const TypeImpl *find_type(const char *name, const char *what,
+                                 Error **errp)
+{
+    const TypeImpl *t = type_lookup(name);
+    if (!t) {
+        const char *near = type_suggest(name);
+        error_setg(errp, "'%s' is not a valid %s name%s%s%s", name, what,
+                   near ? " (did you mean '" : "", near ? near : "",
+                   near ? "'?)" : "");
+    } else if (type_is_abstract(t)) {
+        error_setg(errp, "'%s' is an abstract type", name);
+        t = NULL;
+    }
+    return t;
+}
+
+static json_t *qmp_device_add(System *sys, json_t *args, Error **errp)
+{
+    static const char *const skip[] = { "driver", "id", "bus", "parent",
+                                        "realized", NULL };
+    const char *driver = arg_str(args, "driver");
+    const char *id = arg_str(args, "id");
+    const char *ppath = arg_str(args, "parent");
+    json_t *rj = json_object_get(args, "realized");
+    bool realize = !rj || json_is_true(rj);
+    const TypeImpl *t = find_type(driver, "device model", errp);
+
+    if (!t) {
+        return NULL;
+    }
+    if (!type_is_a(t, "device")) {
+        error_setg(errp, "'%s' is not a device type (objects are created "
+                   "with object-add)", driver);
+        return NULL;
+    }
+    if (sys->state >= RUN_STATE_PRELAUNCH && !type_info(t)->hotpluggable) {
+        error_setg(errp, "Device '%s' can not be hotplugged on this machine "
+                   "(it can be added before prelaunch)", driver);
+        return NULL;
+    }
+    if (json_object_get(args, "bus")) {
+        error_setg(errp, "hemu has no buses: use 'parent' to place the device");
+        return NULL;
+    }
+    Object *parent = ppath ? resolve_path(sys, ppath, errp)
+                           : object_child(sys->machine, "peripheral");
+    if (!parent) {
+        return NULL;
+    }
+    g_autofree char *name = id ? g_strdup(id) : auto_name(parent, driver);
+    Object *obj = object_new_child(parent, driver, name, errp);
+    if (!obj) {
+        return NULL;
+    }
+    if (!set_extra_props(obj, args, skip, errp) ||
+        (realize && !object_realize(obj, errp))) {
+        object_destroy(obj);
+        return NULL;
+    }
+    g_autofree char *path = object_path(obj);
+    return json_pack("{s:s, s:s}", "id", name, "path", path);
+}
+
+/* An id under base, or a path. */
+static Object *find_by_id(System *sys, Object *base, const char *id)
+{
+    if (strchr(id, '/')) {
+        bool ambiguous;
+        return object_resolve_partial(sys->root, id, &ambiguous);
+    }
+    return base ? object_child(base, id) : NULL;
+}
+
+static json_t *qmp_device_del(System *sys, json_t *args, Error **errp)
+{
+    const char *id = arg_str(args, "id");
+    Object *obj = find_by_id(sys, object_child(sys->machine, "peripheral"), id);
+    if (!obj || !object_is_a(obj, "device")) {
+        error_set(errp, ERROR_CLASS_DEVICE_NOT_FOUND, "Device '%s' not found", id);
+        return NULL;
+    }
+    if (sys->state >= RUN_STATE_PRELAUNCH && !type_info(obj->type)->hotpluggable) {
+        error_setg(errp, "Device '%s' can not be unplugged: type '%s' is not "
+                   "hotpluggable", id, type_name(obj->type));
+        return NULL;
+    }
+    g_autofree char *path = object_path(obj);
+    g_autofree char *name = g_strdup(obj->name);
+    object_destroy(obj);
+    system_emit_event(sys, "DEVICE_DELETED", json_pack("{s:s, s:s}",
+                      "device", name, "path", path));
+    return json_object();
+}
+
+static json_t *qmp_object_add(System *sys, json_t *args, Error **errp)
+{
+    static const char *const skip[] = { "qom-type", "id", "parent", NULL };
+    const char *tname = arg_str(args, "qom-type");
+    const char *ppath = arg_str(args, "parent");
+    const TypeImpl *t = find_type(tname, "object type", errp);
+
+    if (!t) {
+        return NULL;
+    }
+    if (type_is_a(t, "device") || type_is_a(t, "machine")) {
+        error_setg(errp, "'%s' is not a user-creatable object type%s", tname,
+                   type_is_a(t, "device") ? " (devices are added with device_add)" : "");
+        return NULL;
+    }
+    Object *parent = ppath ? resolve_path(sys, ppath, errp)
+                           : object_child(sys->root, "objects");
+    if (!parent) {
+        return NULL;
+    }
+    Object *obj = object_new_child(parent, tname, arg_str(args, "id"), errp);
+    if (!obj) {
+        return NULL;
+    }
+    if (!set_extra_props(obj, args, skip, errp) || !object_realize(obj, errp)) {
+        object_destroy(obj);
+        return NULL;
+    }
+    return json_object();
+}
+
+static json_t *qmp_object_del(System *sys, json_t *args, Error **errp)
+{
+    const char *id = arg_str(args, "id");
+    Object *obj = find_by_id(sys, object_child(sys->root, "objects"), id);
+    if (!obj || object_is_a(obj, "device") || object_is_a(obj, "machine") ||
+        obj == sys->root) {
+        error_setg(errp, "object '%s' not found", id);
+        return NULL;
+    }
+    object_destroy(obj);
+    return json_object();
+}
+
 const QmpCommandDef qmp_commands[] = {
     { "qmp_capabilities", qmp_capabilities },
     { "query-version", qmp_query_version },
@@ -173,5 +424,17 @@ const QmpCommandDef qmp_commands[] = {
     { "qom-list-types", qmp_qom_list_types },
     { "qom-list-properties", qmp_qom_list_properties },
     { "device-list-properties", qmp_device_list_properties },
+    { "query-machines", qmp_query_machines },
+    { "machine-set", qmp_machine_set },
+    { "accel-set", qmp_accel_set },
+    { "x-machine-init", qmp_x_machine_init },
+    { "x-exit-preconfig", qmp_x_exit_preconfig },
+    { "cont", qmp_cont },
+    { "stop", qmp_stop },
+    { "system_reset", qmp_system_reset },
+    { "device_add", qmp_device_add },
+    { "device_del", qmp_device_del },
+    { "object-add", qmp_object_add },
+    { "object-del", qmp_object_del },
     { NULL, NULL }
 };

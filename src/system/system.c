@@ -4,6 +4,7 @@
 #include <string.h>
 #include <glib.h>
 
+#include "qapi/keyval.h"
 #include "qapi/validate.h"
 #include "system/system.h"
 #include "system/types.h"
@@ -20,12 +21,15 @@ System *system_new(Error **errp)
     System *sys = g_new0(System, 1);
     sys->schema = schema;
     sys->root = object_new_root();
+    object_new_child(sys->root, "container", "objects", NULL);
     sys->state = RUN_STATE_NO_MACHINE;
+    sys->autostart = true;
     sys->handlers = g_hash_table_new(g_str_hash, g_str_equal);
     for (const QmpCommandDef *c = qmp_commands; c->name; c++) {
         g_hash_table_insert(sys->handlers, (void *)c->name, (void *)c->fn);
     }
     sys->monitors = g_ptr_array_new();
+    system_monitors_init(sys);
     return sys;
 }
 
@@ -34,6 +38,7 @@ void system_free(System *sys)
     if (!sys) {
         return;
     }
+    system_monitors_free(sys);
     object_destroy(sys->root);
     qapi_schema_free(sys->schema);
     g_hash_table_destroy(sys->handlers);
@@ -68,10 +73,108 @@ json_t *system_dispatch(System *sys, const char *name, json_t *args,
     return ret;
 }
 
+json_t *system_dispatch_keyval(System *sys, const char *name,
+                               const char *params, const char *implied_key,
+                               Error **errp)
+{
+    const QapiEntity *cmd = qapi_schema_lookup_command(sys->schema, name,
+                                                       &sys->cond);
+    if (!cmd) {
+        error_set(errp, ERROR_CLASS_COMMAND_NOT_FOUND,
+                  "The command %s has not been found", name);
+        return NULL;
+    }
+    json_t *kv = keyval_parse(params ? params : "", implied_key, NULL, errp);
+    if (!kv) {
+        return NULL;
+    }
+    /* declared members get their schema types; with 'gen': false the
+     * others stay strings for the handler (properties in CLI spelling) */
+    json_t *declared = json_object(), *extra = json_object();
+    const char *key;
+    json_t *v;
+    json_object_foreach(kv, key, v) {
+        bool known = cmd->arg_type &&
+                     qapi_entity_find_member(cmd->arg_type, key, &sys->cond);
+        json_object_set(known || !cmd->open_args ? declared : extra, key, v);
+    }
+    json_decref(kv);
+    json_t *args = keyval_convert(cmd->arg_type, declared, &sys->cond, errp);
+    json_decref(declared);
+    json_t *ret = NULL;
+    if (args) {
+        json_object_update(args, extra);
+        ret = system_dispatch(sys, name, args, errp);
+        json_decref(args);
+    }
+    json_decref(extra);
+    return ret;
+}
+
 void system_request_quit(System *sys, int status)
 {
     sys->quit = true;
     sys->exit_status = status;
+}
+
+/* machine-created -> accel-created: the interpreter is the only accelerator. */
+static bool step_accel(System *sys, Error **errp)
+{
+    system_set_state(sys, RUN_STATE_ACCEL_CREATED);
+    return true;
+}
+
+/* accel-created -> initialized: the machine's own parts exist and are
+ * realized, so devices have somewhere to attach. The machine object itself
+ * is realized with everything else on the way to prelaunch. */
+static bool step_init(System *sys, Error **errp)
+{
+    OBJECT_FOREACH_CHILD(sys->machine, c) {
+        if (!object_realize(c, errp)) {
+            return false;
+        }
+    }
+    system_set_state(sys, RUN_STATE_INITIALIZED);
+    return true;
+}
+
+/* initialized -> prelaunch: realize everything still unrealized, reset. */
+static bool step_prelaunch(System *sys, Error **errp)
+{
+    if (!object_realize(sys->machine, errp)) {
+        return false;
+    }
+    object_reset(sys->machine);
+    system_set_state(sys, RUN_STATE_PRELAUNCH);
+    return true;
+}
+
+bool system_advance(System *sys, HemuRunState target, Error **errp)
+{
+    if (!sys->machine) {
+        error_setg(errp, "no machine: create one first (-M, or machine-set)");
+        return false;
+    }
+    while (sys->state < target && sys->state < RUN_STATE_PRELAUNCH) {
+        bool ok;
+        switch (sys->state) {
+        case RUN_STATE_MACHINE_CREATED: ok = step_accel(sys, errp); break;
+        case RUN_STATE_ACCEL_CREATED: ok = step_init(sys, errp); break;
+        default: ok = step_prelaunch(sys, errp); break;
+        }
+        if (!ok) {
+            return false;
+        }
+    }
+    return true;
+}
+
+void system_run(System *sys)
+{
+    if (sys->state == RUN_STATE_PRELAUNCH || sys->state == RUN_STATE_PAUSED) {
+        system_set_state(sys, RUN_STATE_RUNNING);
+        system_emit_event(sys, "RESUME", NULL);
+    }
 }
 
 void system_set_state(System *sys, HemuRunState state)
@@ -82,10 +185,4 @@ void system_set_state(System *sys, HemuRunState state)
     sys->state = state;
     system_emit_event(sys, "STATUS_CHANGE",
                       json_pack("{s:s}", "status", run_state_name(state)));
-}
-
-void system_emit_event(System *sys, const char *name, json_t *data)
-{
-    /* delivered to monitors once the QMP server is wired in */
-    json_decref(data);
 }

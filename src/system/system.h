@@ -10,9 +10,9 @@
 #include "core/object.h"
 #include "qapi/runstate.h"
 #include "qapi/schema.h"
+#include "monitor/qmp.h"
 
 typedef struct System System;
-typedef struct Monitor Monitor;
 
 /* A command handler: args are validated against the schema (an object,
  * never NULL); returns the "return" value (new reference) or NULL with
@@ -34,8 +34,14 @@ struct System {
     QapiSchema *schema;
     QapiCondContext cond;      /* evaluates the schema's 'if' conditions */
     GHashTable *handlers;      /* name -> QmpHandler */
-    GMainContext *ctx;
-    GPtrArray *monitors;       /* Monitor * */
+    GMainContext *ctx;         /* NULL: glib's default context */
+    QmpServer *qmp;
+    GPtrArray *monitors;       /* QmpMonitor * */
+    GHashTable *chardevs;      /* id -> QmpChardevOpts (from -chardev) */
+    QmpSession *session;       /* the QMP session running a command, if any */
+    bool monitors_live;        /* the command line is consumed */
+    bool autostart;            /* run once prelaunch is reached (no -S) */
+    const char *shutdown_reason; /* SHUTDOWN event's reason (QEMU's names) */
     bool quit;                 /* leave the main loop */
     int exit_status;
 };
@@ -50,12 +56,37 @@ void system_free(System *sys);
 json_t *system_dispatch(System *sys, const char *name, json_t *args,
                         Error **errp);
 
+/* The same with arguments in keyval syntax ("a=1,b.c=x"), as the command
+ * line writes them: converted through the command's schema type. */
+json_t *system_dispatch_keyval(System *sys, const char *name,
+                               const char *params, const char *implied_key,
+                               Error **errp);
+
+/* Run the commands of a config file (config.c). */
+bool system_run_config_file(System *sys, const char *path, Error **errp);
+
+/* Take the steps of the state machine up to target (at most prelaunch):
+ * accel-created, initialized (realize the machine's parts), prelaunch
+ * (realize everything, reset). Needs a machine. */
+bool system_advance(System *sys, HemuRunState target, Error **errp);
+/* prelaunch or paused -> running, with the RESUME event. */
+void system_run(System *sys);
 /* Change the run state (emits STATUS_CHANGE once monitors exist). */
 void system_set_state(System *sys, HemuRunState state);
 /* Broadcast an event to every monitor; data may be NULL (steals data). */
 void system_emit_event(System *sys, const char *name, json_t *data);
+/* QMP monitors (monitors.c). */
+void system_monitors_init(System *sys);
+void system_monitors_free(System *sys);
+bool system_monitor_add_qmp(System *sys, const char *spec, Error **errp);
+bool system_chardev_add(System *sys, const char *spec, Error **errp);
+bool system_monitor_add_mon(System *sys, const char *spec, Error **errp);
+/* The command line is consumed: monitors start reading. */
+void system_monitors_resume(System *sys);
 /* Ask the main loop to stop with an exit status. */
 void system_request_quit(System *sys, int status);
+/* Enter shutdown: SHUTDOWN event, and the monitors' output drained. */
+void system_shutdown(System *sys);
 
 /* Create /machine for the built-in machine type name (state ->
  * machine-created). */

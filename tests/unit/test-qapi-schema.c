@@ -746,7 +746,13 @@ static void test_builtin_introspection_validates(void)
     json_t *cmds = qapi_introspect_commands(s, NULL);
     const QapiEntity *qc = qapi_schema_lookup_command(s, "query-commands", NULL);
     g_assert_true(qapi_validate(qc->ret_type, cmds, NULL, NULL));
-    g_assert_cmpint(json_array_size(cmds), ==, 12);
+    /* every command entity of the schema is listed once */
+    guint ncmd = 0;
+    for (guint i = 0; i < s->entities->len; i++) {
+        ncmd += ((QapiEntity *)s->entities->pdata[i])->meta == QAPI_META_COMMAND;
+    }
+    g_assert_cmpint(json_array_size(cmds), ==, ncmd);
+    g_assert_cmpint(ncmd, >=, 12);
     json_decref(cmds);
     json_decref(infos);
     qapi_schema_free(s);
@@ -785,13 +791,15 @@ static void test_builtin_examples(void)
         const QapiEntity *cmd = qapi_schema_lookup_command(s, name, NULL);
         bool ok = qapi_validate_command_args(cmd,
                       json_object_get(req->value, "arguments"), NULL, &err);
-        if (error) {
-            g_assert_false(ok);
+        if (error && !ok) {
+            /* an argument error: validation alone must give it; other
+             * errors (state, missing objects) are checked when the QMP
+             * runner replays the examples against hemu */
             g_assert_cmpstr(error_get_pretty(err), ==,
                 json_string_value(json_object_get(error, "desc")));
             error_free(err);
             checked++;
-        } else {
+        } else if (!error) {
             g_assert_true(ok);
         }
     }

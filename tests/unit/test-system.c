@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: MIT */
 #include <glib.h>
 #include <string.h>
+#include <glib/gstdio.h>
 
 #include "system/system.h"
 
@@ -105,6 +106,127 @@ static void test_status_and_quit(void)
     g_assert_cmpint(sys->exit_status, ==, 0);
 }
 
+static char *write_tmp(const char *name, const char *text)
+{
+    char *path = g_build_filename(g_get_tmp_dir(), name, NULL);
+    g_assert_true(g_file_set_contents(path, text, -1, NULL));
+    return path;
+}
+
+/* A fresh system for the start-up tests. */
+static void reset_system(void)
+{
+    system_free(sys);
+    sys = system_new(NULL);
+    g_assert_nonnull(sys);
+}
+
+static void test_state_machine(void)
+{
+    reset_system();
+    run_err("device_add", "{\"driver\": \"ram\"}", "GenericError",
+            "The command device_add is not available in state 'no-machine' "
+            "(it runs in: machine-created, accel-created, initialized, "
+            "prelaunch, running, paused)");
+    g_autofree char *a = run_ok("machine-set", "{\"type\": \"none\", \"name\": \"board\"}");
+    g_assert_cmpint(sys->state, ==, RUN_STATE_MACHINE_CREATED);
+    g_autofree char *n = run_ok("qom-get", "{\"path\": \"/machine\", \"property\": \"name\"}");
+    g_assert_cmpstr(n, ==, "\"board\"");
+    /* cold plug, left unrealized, then realized by x-exit-preconfig */
+    g_autofree char *d = run_ok("device_add", "{\"driver\": \"ram\", \"size\": \"4K\", \"realized\": false}");
+    g_assert_cmpstr(d, ==, "{\"id\":\"ram[0]\",\"path\":\"/machine/peripheral/ram[0]\"}");
+    g_autofree char *d2 = run_ok("device_add", "{\"driver\": \"ram\", \"size\": 4096}");
+    g_assert_cmpstr(d2, ==, "{\"id\":\"ram[1]\",\"path\":\"/machine/peripheral/ram[1]\"}");
+    g_autofree char *r0 = run_ok("qom-get", "{\"path\": \"ram[0]\", \"property\": \"realized\"}");
+    g_assert_cmpstr(r0, ==, "false");
+    run_err("device_add", "{\"driver\": \"ramm\"}", "GenericError",
+            "'ramm' is not a valid device model name (did you mean 'ram'?)");
+    run_err("device_add", "{\"driver\": \"ram\", \"id\": \"bad\"}", "GenericError",
+            "/machine/peripheral/bad: region 'mem' is empty: set property 'size' (e.g. size=64K)");
+    g_assert_null(object_resolve(sys->root, "/machine/peripheral/bad")); /* nothing half-built */
+    g_autofree char *acc = run_ok("accel-set", "{\"accel\": \"tcg\"}");
+    run_err("accel-set", "{\"accel\": \"tcg\"}", "GenericError",
+            "The command accel-set is not available in state 'accel-created' (it runs in: machine-created)");
+    g_autofree char *x = run_ok("x-exit-preconfig", NULL);
+    g_assert_cmpint(sys->state, ==, RUN_STATE_RUNNING);
+    g_autofree char *r1 = run_ok("qom-get", "{\"path\": \"ram[0]\", \"property\": \"realized\"}");
+    g_assert_cmpstr(r1, ==, "true");
+    /* hot plug of a type that is not hotpluggable */
+    run_err("device_add", "{\"driver\": \"ram\", \"size\": 4096}", "GenericError",
+            "Device 'ram' can not be hotplugged on this machine (it can be added before prelaunch)");
+    run_err("device_del", "{\"id\": \"ram[0]\"}", "GenericError",
+            "Device 'ram[0]' can not be unplugged: type 'ram' is not hotpluggable");
+    g_autofree char *st = run_ok("stop", NULL);
+    g_assert_cmpint(sys->state, ==, RUN_STATE_PAUSED);
+    g_autofree char *co = run_ok("cont", NULL);
+    g_assert_cmpint(sys->state, ==, RUN_STATE_RUNNING);
+}
+
+static void test_objects(void)
+{
+    reset_system();
+    g_autofree char *a = run_ok("object-add", "{\"qom-type\": \"address-space\", \"id\": \"as0\"}");
+    g_autofree char *t = run_ok("qom-get", "{\"path\": \"/objects/as0\", \"property\": \"type\"}");
+    g_assert_cmpstr(t, ==, "\"address-space\"");
+    run_err("object-add", "{\"qom-type\": \"ram\", \"id\": \"r\"}", "GenericError",
+            "'ram' is not a user-creatable object type (devices are added with device_add)");
+    run_err("object-add", "{\"qom-type\": \"address-space\", \"id\": \"as0\"}", "GenericError",
+            "'/objects' already has a child named 'as0'");
+    g_autofree char *d = run_ok("object-del", "{\"id\": \"as0\"}");
+    run_err("object-del", "{\"id\": \"as0\"}", "GenericError", "object 'as0' not found");
+}
+
+static void test_keyval_and_config(void)
+{
+    reset_system();
+    Error *err = NULL;
+    json_t *r = system_dispatch_keyval(sys, "machine-set", "none", "type", &err);
+    g_assert_nonnull(r);
+    json_decref(r);
+    r = system_dispatch_keyval(sys, "device_add", "ram,id=k,size=8K,realized=off",
+                               "driver", &err);
+    g_assert_nonnull(r);
+    json_decref(r);
+    g_autofree char *sz = run_ok("qom-get", "{\"path\": \"k\", \"property\": \"size\"}");
+    g_assert_cmpstr(sz, ==, "8192");
+
+    g_autofree char *y = write_tmp("hemu-test.yaml",
+        "# comment\n"
+        "- execute: device_add\n"
+        "  arguments: {driver: ram, id: y0, size: 64K}\n"
+        "- execute: qom-set\n"
+        "  arguments:\n"
+        "    path: /machine\n"
+        "    property: name\n"
+        "    value: from-yaml\n");
+    g_assert_true(system_run_config_file(sys, y, &err));
+    g_autofree char *nm = run_ok("qom-get", "{\"path\": \"/machine\", \"property\": \"name\"}");
+    g_assert_cmpstr(nm, ==, "\"from-yaml\"");
+
+    g_autofree char *j = write_tmp("hemu-test.json",
+        "[{\"execute\": \"device_add\", \"arguments\": {\"driver\": \"ram\", \"id\": \"j0\", \"size\": 4096}},\n"
+        " {\"execute\": \"device_add\", \"arguments\": {\"driver\": \"rom\", \"id\": \"j1\"}}]");
+    g_assert_false(system_run_config_file(sys, j, &err));
+    g_assert_nonnull(strstr(err->msg, "hemu-test.json: command 2 (device_add): /machine/peripheral/j1: region 'mem' is empty"));
+    error_free(err);
+    err = NULL;
+    g_assert_nonnull(object_resolve(sys->root, "/machine/peripheral/j0"));
+
+    g_autofree char *bad = write_tmp("hemu-bad.yaml", "- execute: quit\n  arguments: [1\n");
+    g_assert_false(system_run_config_file(sys, bad, &err));
+    g_assert_nonnull(strstr(err->msg, "hemu-bad.yaml:3:1: "));
+    error_free(err);
+    err = NULL;
+    g_autofree char *badj = write_tmp("hemu-bad.json", "[{\"execute\": \"quit\",}]");
+    g_assert_false(system_run_config_file(sys, badj, &err));
+    g_assert_nonnull(strstr(err->msg, "hemu-bad.json:1:"));
+    error_free(err);
+    g_unlink(y);
+    g_unlink(j);
+    g_unlink(bad);
+    g_unlink(badj);
+}
+
 int main(int argc, char **argv)
 {
     Error *err = NULL;
@@ -118,6 +240,9 @@ int main(int argc, char **argv)
     g_test_add_func("/system/errors", test_errors);
     g_test_add_func("/system/qom", test_qom);
     g_test_add_func("/system/status-and-quit", test_status_and_quit);
+    g_test_add_func("/system/state-machine", test_state_machine);
+    g_test_add_func("/system/objects", test_objects);
+    g_test_add_func("/system/keyval-and-config", test_keyval_and_config);
     int rc = g_test_run();
     system_free(sys);
     return rc;

@@ -1,0 +1,18 @@
+/* YAML as a second spelling of JSON data: a YAML document (libyaml) is
+ * turned into the jansson value it means, with file:line:col errors.
+ * SPDX-License-Identifier: MIT */
+#ifndef HEMU_CORE_YAML_H
+#define HEMU_CORE_YAML_H
+
+#include <stddef.h>
+#include <jansson.h>
+
+#include "core/error.h"
+
+/* Plain scalars resolve as in YAML 1.2's core schema: null/~, true/false,
+ * integers (decimal, 0x hex, 0o octal), floats; everything else and every
+ * quoted scalar is a string. Aliases and multiple documents are errors. */
+json_t *yaml_to_json(const char *text, size_t len, const char *filename,
+                     Error **errp);
+
+#endif

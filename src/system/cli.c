@@ -1,0 +1,293 @@
+/* The command line, run left to right: each option is an action on the
+ * System (most of them a schema command through system_dispatch), so the
+ * CLI, config files and QMP stay three transports of one command set.
+ * SPDX-License-Identifier: MIT */
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <glib.h>
+
+#include "core/log.h"
+#include "core/version.h"
+#include "system/cli.h"
+
+typedef bool (*CliFn)(System *sys, Cli *cli, const char *arg, Error **errp);
+
+typedef struct CliOption {
+    const char *name;      /* without the leading dash */
+    const char *alias;
+    const char *argname;   /* NULL: takes no argument */
+    CliFn fn;
+    const char *help;
+} CliOption;
+
+/* Run a schema command with keyval arguments; the reply is dropped. */
+static bool run_cmd(System *sys, const char *cmd, const char *arg,
+                    const char *implied, Error **errp)
+{
+    json_t *ret = system_dispatch_keyval(sys, cmd, arg, implied, errp);
+    json_decref(ret);
+    return ret != NULL;
+}
+
+static void print_props(const TypeImpl *t)
+{
+    size_t n;
+    const PropDef *const *props = type_props(t, &n);
+    printf("%s options:\n", type_name(t));
+    for (size_t i = 0; i < n; i++) {
+        g_autofree char *tn = prop_type_name(props[i]);
+        json_t *d = prop_default_json(props[i]);
+        g_autofree char *dt = d ? json_dumps(d, JSON_ENCODE_ANY) : NULL;
+        json_decref(d);
+        printf("  %s=<%s>%*s - %s%s%s%s\n", props[i]->name, tn,
+               (int)(24 - MIN(24, strlen(props[i]->name) + strlen(tn) + 3)), "",
+               props[i]->doc, dt ? " (default: " : "", dt ? dt : "",
+               dt ? ")" : "");
+    }
+}
+
+/* "help" or "TYPE,help": list the types (of base) or one type's options. */
+static bool type_help(Cli *cli, const char *arg, const char *base)
+{
+    g_auto(GStrv) parts = g_strsplit(arg, ",", -1);
+    bool help = !strcmp(arg, "help") || !strcmp(arg, "?");
+    for (char **p = parts; *p && !help; p++) {
+        help = !strcmp(*p, "help") || !strcmp(*p, "?");
+    }
+    if (!help) {
+        return false;
+    }
+    cli->exit_now = true;
+    const TypeImpl *t = type_lookup(parts[0]);
+    if (t && strcmp(parts[0], "help")) {
+        print_props(t);
+        return true;
+    }
+    size_t n;
+    const TypeImpl *const *all = type_all(&n);
+    printf("Available %s types:\n", base);
+    for (size_t i = 0; i < n; i++) {
+        if (!type_is_abstract(all[i]) && type_is_a(all[i], base)) {
+            printf("name \"%s\", desc \"%s\"\n", type_name(all[i]),
+                   type_doc(all[i]));
+        }
+    }
+    return true;
+}
+
+static bool opt_device(System *sys, Cli *cli, const char *arg, Error **errp)
+{
+    return type_help(cli, arg, "device") ||
+           run_cmd(sys, "device_add", arg, "driver", errp);
+}
+
+static bool opt_object(System *sys, Cli *cli, const char *arg, Error **errp)
+{
+    return type_help(cli, arg, "object") ||
+           run_cmd(sys, "object-add", arg, "qom-type", errp);
+}
+
+static bool opt_accel(System *sys, Cli *cli, const char *arg, Error **errp)
+{
+    return run_cmd(sys, "accel-set", arg, "accel", errp);
+}
+
+/* -cmd NAME[,ARGS]: any schema command, arguments in keyval syntax. */
+static bool opt_cmd(System *sys, Cli *cli, const char *arg, Error **errp)
+{
+    g_auto(GStrv) parts = g_strsplit(arg, ",", 2);
+    return run_cmd(sys, parts[0], parts[1] ? parts[1] : "", NULL, errp);
+}
+
+static bool opt_readconfig(System *sys, Cli *cli, const char *arg, Error **errp)
+{
+    return system_run_config_file(sys, arg, errp);
+}
+
+static bool opt_machine(System *sys, Cli *cli, const char *arg, Error **errp)
+{
+    if (!strcmp(arg, "help") || !strcmp(arg, "?")) {
+        json_t *list = system_machine_list();
+        size_t i;
+        json_t *m;
+        printf("Supported machines are:\n");
+        json_array_foreach(list, i, m) {
+            printf("%-20s %s\n", json_string_value(json_object_get(m, "name")),
+                   json_string_value(json_object_get(m, "description")));
+        }
+        json_decref(list);
+        cli->exit_now = true;
+        return true;
+    }
+    return run_cmd(sys, "machine-set", arg, "type", errp);
+}
+
+static bool opt_display(System *sys, Cli *cli, const char *arg, Error **errp)
+{
+    if (strcmp(arg, "none") != 0) {
+        error_setg(errp, "display '%s' is not supported (hemu has no "
+                   "graphical display; use -display none)", arg);
+        return false;
+    }
+    return true;
+}
+
+static bool opt_ignore(System *sys, Cli *cli, const char *arg, Error **errp)
+{
+    return true;
+}
+
+static bool opt_nodefaults(System *sys, Cli *cli, const char *arg, Error **errp)
+{
+    cli->nodefaults = true;
+    return true;
+}
+
+static bool opt_S(System *sys, Cli *cli, const char *arg, Error **errp)
+{
+    cli->start_paused = true;
+    return true;
+}
+
+static bool opt_preconfig(System *sys, Cli *cli, const char *arg, Error **errp)
+{
+    cli->preconfig = true;
+    return true;
+}
+
+static bool opt_qmp(System *sys, Cli *cli, const char *arg, Error **errp)
+{
+    return system_monitor_add_qmp(sys, arg, errp);
+}
+
+static bool opt_chardev(System *sys, Cli *cli, const char *arg, Error **errp)
+{
+    return system_chardev_add(sys, arg, errp);
+}
+
+static bool opt_mon(System *sys, Cli *cli, const char *arg, Error **errp)
+{
+    return system_monitor_add_mon(sys, arg, errp);
+}
+
+static bool opt_log(System *sys, Cli *cli, const char *arg, Error **errp)
+{
+    unsigned mask;
+    if (!log_parse_mask(arg, &mask, errp)) {
+        return false;
+    }
+    log_set_mask(mask);
+    return true;
+}
+
+static bool opt_pidfile(System *sys, Cli *cli, const char *arg, Error **errp)
+{
+    g_autofree char *pid = g_strdup_printf("%d\n", (int)getpid());
+    GError *gerr = NULL;
+    if (!g_file_set_contents(arg, pid, -1, &gerr)) {
+        error_setg(errp, "cannot write pid file: %s", gerr->message);
+        g_error_free(gerr);
+        return false;
+    }
+    return true;
+}
+
+static bool opt_version(System *sys, Cli *cli, const char *arg, Error **errp)
+{
+    printf("hemu version %s\n", HEMU_VERSION);
+    cli->exit_now = true;
+    return true;
+}
+
+static bool opt_help(System *sys, Cli *cli, const char *arg, Error **errp);
+
+static const CliOption options[] = {
+    { "machine", "M", "TYPE", opt_machine, "create the machine TYPE ('help' lists them)" },
+    { "accel", NULL, "tcg", opt_accel, "choose the accelerator (needs a machine)" },
+    { "device", NULL, "DRIVER[,PROP=VALUE...]", opt_device, "add a device (device_add); 'help' lists types, 'DRIVER,help' its properties" },
+    { "object", NULL, "TYPE,id=ID[,PROP=VALUE...]", opt_object, "add an object (object-add)" },
+    { "cmd", NULL, "COMMAND[,ARG=VALUE...]", opt_cmd, "run any QMP command, arguments in keyval syntax" },
+    { "readconfig", NULL, "FILE", opt_readconfig, "run the commands of FILE (JSON or YAML list of {execute, arguments})" },
+    { "qmp", NULL, "DEV", opt_qmp, "a QMP monitor on DEV: stdio, unix:PATH,server=on,wait=off, tcp:HOST:PORT,server=on,wait=off" },
+    { "chardev", NULL, "BACKEND,id=ID,...", opt_chardev, "a character backend (socket, stdio) for -mon" },
+    { "mon", NULL, "chardev=ID,mode=control", opt_mon, "a QMP monitor on the character backend ID" },
+    { "S", NULL, NULL, opt_S, "do not start the CPUs (stay in prelaunch)" },
+    { "preconfig", NULL, NULL, opt_preconfig, "stop after the command line and wait for QMP to finish the configuration" },
+    { "nodefaults", NULL, NULL, opt_nodefaults, "create no default devices" },
+    { "display", NULL, "TYPE", opt_display, "display type; only 'none'" },
+    { "nographic", NULL, NULL, opt_ignore, "no graphical output (hemu has none)" },
+    { "no-user-config", NULL, NULL, opt_ignore, "read no user configuration (hemu reads none)" },
+    { "name", NULL, "NAME", opt_ignore, "a name for the guest" },
+    { "d", NULL, "ITEMS", opt_log, "log items: guest_errors, unimp" },
+    { "pidfile", NULL, "FILE", opt_pidfile, "write the process id to FILE" },
+    { "version", NULL, NULL, opt_version, "print the version and exit" },
+    { "help", "h", NULL, opt_help, "print this help and exit" },
+    { NULL }
+};
+
+static bool opt_help(System *sys, Cli *cli, const char *arg, Error **errp)
+{
+    printf("usage: hemu [options]\n"
+           "hemu is a machine emulator whose machines are data.\n"
+           "Options run left to right; each is a command (see docs/cli.md).\n\n");
+    for (const CliOption *o = options; o->name; o++) {
+        g_autofree char *lhs = g_strdup_printf("-%s%s%s%s%s", o->name,
+            o->alias ? ", -" : "", o->alias ? o->alias : "",
+            o->argname ? " " : "", o->argname ? o->argname : "");
+        printf("  %-28s %s\n", lhs, o->help);
+    }
+    cli->exit_now = true;
+    return true;
+}
+
+static const CliOption *find_option(const char *name)
+{
+    for (const CliOption *o = options; o->name; o++) {
+        if (!strcmp(o->name, name) || (o->alias && !strcmp(o->alias, name))) {
+            return o;
+        }
+    }
+    return NULL;
+}
+
+bool cli_run(System *sys, Cli *cli, int argc, char **argv, Error **errp)
+{
+    for (int i = 1; i < argc && !cli->exit_now; i++) {
+        const char *a = argv[i];
+        if (a[0] != '-' || !a[1]) {
+            error_setg(errp, "'%s' (argument %d): not an option; options start "
+                       "with '-' (see -help)", a, i);
+            return false;
+        }
+        const char *name = a + 1 + (a[1] == '-');   /* -opt and --opt */
+        const CliOption *o = find_option(name);
+        if (!o) {
+            const char *names[G_N_ELEMENTS(options)];
+            size_t n = 0;
+            for (const CliOption *p = options; p->name; p++) {
+                names[n++] = p->name;
+            }
+            const char *near = suggest_name(name, names, n);
+            error_setg(errp, "%s (argument %d): unknown option%s%s%s", a, i,
+                       near ? "; did you mean -" : "", near ? near : "",
+                       near ? "?" : "");
+            return false;
+        }
+        const char *arg = NULL;
+        if (o->argname) {
+            if (i + 1 >= argc) {
+                error_setg(errp, "%s (argument %d) needs an argument: %s", a, i,
+                           o->argname);
+                return false;
+            }
+            arg = argv[++i];
+        }
+        if (!o->fn(sys, cli, arg, errp)) {
+            error_prepend(errp, "%s%s%s (argument %d): ", a, arg ? " " : "",
+                          arg ? arg : "", i - (arg != NULL));
+            return false;
+        }
+    }
+    return true;
+}

@@ -1,0 +1,19 @@
+/* The command line, run left to right (see cli.c and docs/cli.md).
+ * SPDX-License-Identifier: MIT */
+#ifndef HEMU_SYSTEM_CLI_H
+#define HEMU_SYSTEM_CLI_H
+
+#include "system/system.h"
+
+typedef struct Cli {
+    bool exit_now;       /* -version, -help, -M help: done, exit 0 */
+    bool preconfig;      /* wait for QMP after the command line */
+    bool start_paused;   /* -S */
+    bool nodefaults;
+} Cli;
+
+/* Run argv[1..] in order. On error, the message names the option, its
+ * argument and its position. */
+bool cli_run(System *sys, Cli *cli, int argc, char **argv, Error **errp);
+
+#endif
