@@ -20,11 +20,17 @@ $(BUILD)/build.ninja:
 build: $(BUILD)/build.ninja
 	$(NINJA) -C $(BUILD)
 
-# The default demo machine. Until a real board lands this shows what hemu
-# is and what it contains.
+# The default demo: until a board with CPUs lands, the empty machine with
+# a RAM device, configured from the command line and inspected over QMP.
+DEMO_QMP = '{"execute": "qmp_capabilities"}' \
+	'{"execute": "query-status"}' \
+	'{"execute": "qom-list", "arguments": {"path": "/machine/peripheral"}}' \
+	'{"execute": "qom-get", "arguments": {"path": "sram", "property": "size"}}' \
+	'{"execute": "quit"}'
 run: deps build
 	./$(BUILD)/hemu --version
-	./$(BUILD)/hemu -M none -nodefaults -display none -qmp stdio < /dev/null
+	printf '%s\n' $(DEMO_QMP) | ./$(BUILD)/hemu -M none -nodefaults -display none \
+		-device ram,id=sram,size=64K -qmp stdio
 
 check: deps build
 	python3 tests/run.py --build $(BUILD)
@@ -42,6 +48,8 @@ check-asan: deps $(ASAN_BUILD)/build.ninja
 
 bench: build
 	./$(BUILD)/bench/bench-objects
+	./$(BUILD)/bench/bench-startup --hemu $(BUILD)/hemu
+	./$(BUILD)/bench/bench-qmp --hemu $(BUILD)/hemu
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)
