@@ -351,6 +351,7 @@ static bool parse_pair(JsonStream *js, json_t *obj)
 {
     Token *t;
     json_t *value;
+    char small[64];
     char *key;
 
     t = peek(js);
@@ -369,7 +370,14 @@ static bool parse_pair(JsonStream *js, json_t *obj)
         parse_error(js, "key is not a string in object");
         return false;
     }
-    key = g_strndup(js->scratch->str, js->scratch->len);
+    /* the value's parse reuses scratch: keep the key (no allocation for
+     * the usual short ones) */
+    if (js->scratch->len < sizeof(small)) {
+        memcpy(small, js->scratch->str, js->scratch->len + 1);
+        key = small;
+    } else {
+        key = g_strndup(js->scratch->str, js->scratch->len);
+    }
 
     t = pop(js);
     if (!t) {
@@ -391,11 +399,15 @@ static bool parse_pair(JsonStream *js, json_t *obj)
         goto fail;
     }
     json_object_set_new_nocheck(obj, key, value);
-    g_free(key);
+    if (key != small) {
+        g_free(key);
+    }
     return true;
 
 fail:
-    g_free(key);
+    if (key != small) {
+        g_free(key);
+    }
     return false;
 }
 
