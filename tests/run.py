@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Run every hemu test and print one closing line 'N passed, N failed'.
 
-Suites: unit (GTest programs in BUILD/tests/unit, run with --tap) and qmp
-(transcripts in tests/qmp, replayed by tests/qmp/run.py). Usage:
+Suites: unit (GTest programs in BUILD/tests/unit, run with --tap), qmp
+(transcripts in tests/qmp, replayed by tests/qmp/run.py), docs (the
+examples of the schema and of docs/*.md, replayed) and startup (the command
+line and start-up, end to end). Usage:
   tests/run.py [--build DIR] [--suite NAME]... [-v]
 SPDX-License-Identifier: MIT
 """
@@ -85,6 +87,7 @@ SUITES = {
     'unit': suite_unit,
     'qmp': suite_script('tests/qmp/run.py'),
     'docs': suite_script('tests/docs/run.py'),
+    'startup': suite_script('tests/startup/run.py'),
 }
 
 

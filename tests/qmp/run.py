@@ -179,7 +179,9 @@ class Server:
 
 def base_cmd(binary, extra):
     cmd = [binary]
-    if not extra or not any(a in ('-M', '-machine') for a in extra):
+    # -M none unless the transcript picks a machine, or starts with
+    # -preconfig to build one over QMP from no-machine
+    if not extra or not any(a in ('-M', '-machine', '-preconfig') for a in extra):
         cmd += ['-M', 'none']
     cmd += ['-nodefaults', '-display', 'none', '-qmp', 'stdio']
     return cmd + (extra or [])

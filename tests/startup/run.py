@@ -1,0 +1,226 @@
+#!/usr/bin/env python3
+"""Start-up as commands, end to end. Prints TAP.
+
+1. The same machine built three ways -- all on the command line, all over
+   QMP from no-machine (-preconfig), and from a -readconfig file -- gives
+   identical object trees (a recursive dump over QMP: every object, every
+   property value).
+2. A client that connects while a long command line is still being run
+   sees only the final state.
+3. Bad options fail with the option, its position and a non-zero status.
+
+Usage: tests/startup/run.py [--build DIR]
+SPDX-License-Identifier: MIT
+"""
+import argparse
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TOP = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, os.path.join(TOP, 'tests', 'qmp'))
+import run as qmprun  # noqa: E402  (its Server speaks QMP over stdio)
+
+
+class Client:
+    """A QMP client on a Server (stdio) from the transcript runner."""
+
+    def __init__(self, argv):
+        self.srv = qmprun.Server(argv)
+        greeting = self.srv.read_msg(10)
+        assert 'QMP' in greeting, greeting
+        assert self.cmd('qmp_capabilities') == {}
+
+    def cmd(self, _name, **args):
+        msg = {'execute': _name}
+        if args:
+            msg['arguments'] = args
+        self.srv.send(json.dumps(msg).encode() + b'\n')
+        while True:
+            r = self.srv.read_msg(10)
+            if r is None:
+                raise RuntimeError('no reply to %s' % _name)
+            if 'event' in r:
+                continue
+            if 'error' in r:
+                raise RuntimeError('%s: %s' % (_name, r['error']['desc']))
+            return r['return']
+
+    def dump(self, path='/'):
+        """{path: {property: value}} of the subtree at path."""
+        out = {}
+        props = {}
+        for p in self.cmd('qom-list', path=path):
+            if p['type'].startswith('child<'):
+                child = path.rstrip('/') + '/' + p['name']
+                out.update(self.dump(child))
+            props[p['name']] = self.cmd('qom-get', path=path,
+                                        property=p['name'])
+        out[path] = props
+        return out
+
+    def close(self):
+        try:
+            self.cmd('quit')
+        finally:
+            self.srv.close()
+
+
+COMMANDS = [
+    ('machine-set', {'type': 'none', 'name': 'board'}),
+    ('object-add', {'qom-type': 'address-space', 'id': 'sysmem'}),
+    ('device_add', {'driver': 'ram', 'id': 'sram', 'size': '64K'}),
+    ('device_add', {'driver': 'rom', 'id': 'boot', 'size': '4K',
+                    'realized': False}),
+    ('object-add', {'qom-type': 'container', 'id': 'soc',
+                    'parent': '/machine'}),
+    ('device_add', {'driver': 'ram', 'parent': '/machine/soc',
+                    'size': '1M'}),
+]
+
+CLI = ['-M', 'none,name=board',
+       '-object', 'address-space,id=sysmem',
+       '-device', 'ram,id=sram,size=64K',
+       '-device', 'rom,id=boot,size=4K,realized=off',
+       '-object', 'container,id=soc,parent=/machine',
+       '-device', 'ram,parent=/machine/soc,size=1M']
+
+
+def base(binary):
+    return [binary, '-nodefaults', '-display', 'none']
+
+
+def three_ways(binary, tmp):
+    c = Client(base(binary) + CLI + ['-qmp', 'stdio'])
+    by_cli = c.dump()
+    c.close()
+
+    c = Client(base(binary) + ['-preconfig', '-qmp', 'stdio'])
+    for name, args in COMMANDS:
+        c.cmd(name, **args)
+    c.cmd('x-exit-preconfig')
+    by_qmp = c.dump()
+    c.close()
+
+    path = os.path.join(tmp, 'board.yaml')
+    with open(path, 'w') as f:
+        for name, args in COMMANDS:
+            f.write('- execute: %s\n  arguments: %s\n' % (name, json.dumps(args)))
+    c = Client(base(binary) + ['-readconfig', path, '-qmp', 'stdio'])
+    by_file = c.dump()
+    c.close()
+
+    fails = []
+    if len(by_cli) < 8:
+        fails.append('tree too small: %s' % sorted(by_cli))
+    for name, tree in (('qmp', by_qmp), ('readconfig', by_file)):
+        if tree != by_cli:
+            fails.append('%s tree differs from the CLI tree:' % name)
+            for p in sorted(set(tree) | set(by_cli)):
+                if tree.get(p) != by_cli.get(p):
+                    fails.append('  %s: cli %s, %s %s' % (p, by_cli.get(p),
+                                                          name, tree.get(p)))
+    return fails
+
+
+def connect_during_cli(binary, tmp):
+    sock = os.path.join(tmp, 'qmp.sock')
+    n = 5000
+    argv = base(binary) + ['-qmp', 'unix:%s,server=on,wait=off' % sock,
+                           '-M', 'none']
+    for i in range(n):
+        argv += ['-object', 'container,id=c%d' % i]
+    p = subprocess.Popen(argv, stdin=subprocess.DEVNULL,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    s = socket.socket(socket.AF_UNIX)
+    deadline = time.time() + 10
+    while True:
+        try:
+            s.connect(sock)
+            break
+        except OSError:
+            if time.time() > deadline or p.poll() is not None:
+                p.kill()
+                return ['could not connect while the command line ran']
+            time.sleep(0.0005)
+    f = s.makefile('rwb', buffering=0)
+
+    def ask(msg):
+        f.write(json.dumps(msg).encode() + b'\n')
+        while True:
+            r = json.loads(f.readline())
+            if 'event' not in r:
+                return r
+
+    fails = []
+    greeting = json.loads(f.readline())
+    if 'QMP' not in greeting:
+        fails.append('no greeting: %r' % greeting)
+    ask({'execute': 'qmp_capabilities'})
+    st = ask({'execute': 'query-status'})['return']['status']
+    objs = [x for x in ask({'execute': 'qom-list',
+                            'arguments': {'path': '/objects'}})['return']
+            if x['type'].startswith('child<')]
+    if st != 'running' or len(objs) != n:
+        fails.append('saw status %s and %d of %d objects' % (st, len(objs), n))
+    ask({'execute': 'quit'})
+    s.close()
+    p.wait(10)
+    return fails
+
+
+def bad_options(binary, tmp):
+    fails = []
+    cases = [
+        (['-M', 'none', '-device', 'ram,size=1Q'],
+         "hemu: -device ram,size=1Q (argument 3): Parameter 'size' expects a size value"),
+        (['-device', 'ram'],
+         "hemu: -device ram (argument 1): The command device_add is not available in state 'no-machine'"),
+        (['-M', 'none', '-frobnicate'],
+         "hemu: -frobnicate (argument 3): unknown option"),
+        (['-M', 'none', '-device'],
+         "hemu: -device (argument 3) needs an argument"),
+        (['-readconfig', os.path.join(tmp, 'missing.yaml')],
+         "hemu: -readconfig %s (argument 1): " % os.path.join(tmp, 'missing.yaml')),
+    ]
+    for argv, want in cases:
+        p = subprocess.run([binary] + argv, stdin=subprocess.DEVNULL,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           text=True, timeout=10)
+        if p.returncode == 0 or not p.stderr.startswith(want):
+            fails.append('%s: status %d, stderr %r' % (' '.join(argv),
+                                                      p.returncode, p.stderr))
+    return fails
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--build', default=os.path.join(TOP, 'build'))
+    args = ap.parse_args()
+    binary = os.path.join(os.path.abspath(args.build), 'hemu')
+    tests = [('three ways to build one machine give one tree', three_ways),
+             ('a client connecting during the command line sees the final state',
+              connect_during_cli),
+             ('bad options name the option and its position', bad_options)]
+    print('1..%d' % len(tests))
+    failed = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        for i, (name, fn) in enumerate(tests, 1):
+            try:
+                fails = fn(binary, tmp)
+            except Exception as e:  # a crash of the test is a failure
+                fails = ['%s: %s' % (type(e).__name__, e)]
+            print('%s %d - %s' % ('not ok' if fails else 'ok', i, name))
+            for l in fails:
+                print('# ' + l)
+            failed += bool(fails)
+    return 1 if failed else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
