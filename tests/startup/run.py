@@ -174,6 +174,94 @@ def connect_during_cli(binary, tmp):
     return fails
 
 
+def free_port():
+    s = socket.socket()
+    s.bind(('127.0.0.1', 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def sock_connect(family, addr, deadline):
+    while True:
+        s = socket.socket(family)
+        try:
+            s.connect(addr)
+            return s
+        except OSError:
+            s.close()
+            if time.time() > deadline:
+                raise
+            time.sleep(0.01)
+
+
+class SockClient:
+    def __init__(self, s):
+        self.s = s
+        self.f = s.makefile('rwb', buffering=0)
+        self.greeting = json.loads(self.f.readline())
+
+    def ask(self, msg):
+        self.f.write(json.dumps(msg).encode() + b'\n')
+        while True:
+            r = json.loads(self.f.readline())
+            if 'event' not in r:
+                return r
+
+
+def transports(binary, tmp):
+    """-qmp unix and -chardev socket (tcp) + -mon at once; a client that
+    goes away mid-message; a new client on the same monitor."""
+    sock = os.path.join(tmp, 'u.sock')
+    port = free_port()
+    argv = base(binary) + ['-M', 'none',
+                           '-qmp', 'unix:%s,server=on,wait=off' % sock,
+                           '-chardev', 'socket,id=mon1,host=127.0.0.1,port=%d,'
+                           'server=on,wait=off' % port,
+                           '-mon', 'chardev=mon1,mode=control']
+    p = subprocess.Popen(argv, stdin=subprocess.DEVNULL,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    fails = []
+    try:
+        dl = time.time() + 10
+        u = SockClient(sock_connect(socket.AF_UNIX, sock, dl))
+        t = SockClient(sock_connect(socket.AF_INET, ('127.0.0.1', port), dl))
+        for c in (u, t):
+            if 'QMP' not in c.greeting:
+                fails.append('no greeting: %r' % c.greeting)
+            c.ask({'execute': 'qmp_capabilities'})
+        # one monitor changes the machine, the other sees it and the event
+        r = t.ask({'execute': 'stop'})
+        if r != {'return': {}}:
+            fails.append('stop over tcp: %r' % r)
+        st = u.ask({'execute': 'query-status'})['return']['status']
+        if st != 'paused':
+            fails.append('unix monitor sees %s after stop over tcp' % st)
+        # the tcp client leaves in the middle of a message
+        t.f.write(b'{"execute": "qom-li')
+        t.f.close()
+        t.s.close()
+        # a new client gets a fresh greeting and negotiation
+        t2 = SockClient(sock_connect(socket.AF_INET, ('127.0.0.1', port), dl))
+        r = t2.ask({'execute': 'query-status'})
+        if r.get('error', {}).get('class') != 'CommandNotFound':
+            fails.append('new client skipped negotiation: %r' % r)
+        t2.ask({'execute': 'qmp_capabilities'})
+        r = t2.ask({'execute': 'qom-get', 'arguments':
+                    {'path': '/machine', 'property': 'type'}})
+        if r != {'return': 'machine'}:
+            fails.append('qom-get on the new client: %r' % r)
+        u.ask({'execute': 'quit'})
+        p.wait(10)
+    except Exception as e:
+        fails.append('%s: %s' % (type(e).__name__, e))
+    finally:
+        if p.poll() is None:
+            p.kill()
+            p.wait()
+    return fails
+
+
 def bad_options(binary, tmp):
     fails = []
     cases = [
@@ -206,6 +294,8 @@ def main():
     tests = [('three ways to build one machine give one tree', three_ways),
              ('a client connecting during the command line sees the final state',
               connect_during_cli),
+             ('two monitors, a client leaving mid-message, a new client',
+              transports),
              ('bad options name the option and its position', bad_options)]
     print('1..%d' % len(tests))
     failed = 0
