@@ -24,9 +24,9 @@ static char *examples_text(const QapiSchema *s)
         json_t *lines = json_array();
         for (guint j = 0; j < ex->lines->len; j++) {
             const QapiExampleLine *l = g_ptr_array_index(ex->lines, j);
-            json_array_append_new(lines, json_pack("[s,O]",
-                l->to_server ? "->" : "<-",
-                l->value ? l->value : json_string(l->text)));
+            json_t *v = l->value ? json_incref(l->value) : json_string(l->text);
+            json_array_append_new(lines, json_pack("[s,o]",
+                l->to_server ? "->" : "<-", v));
         }
         json_t *o = json_pack("{s:s, s:b, s:o}", "name", ex->name,
                               "not-run", ex->not_run, "lines", lines);

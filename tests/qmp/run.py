@@ -177,6 +177,19 @@ class Server:
         return err
 
 
+SANITIZER_MARKERS = ('ERROR: AddressSanitizer', 'ERROR: LeakSanitizer',
+                     'runtime error:')
+
+
+def sanitizer_reports(stderr):
+    """Failure lines for an ASan/LSan/UBSan report in the server's stderr
+    (make check-asan runs every transcript under the sanitizers)."""
+    if not any(m in stderr for m in SANITIZER_MARKERS):
+        return []
+    return ['sanitizer report from the server:'] + \
+        ['  ' + l for l in stderr.strip().splitlines()[:40]]
+
+
 def base_cmd(binary, extra):
     cmd = [binary]
     # -M none unless the transcript picks a machine, or starts with
@@ -231,6 +244,7 @@ def run_one(t, binary):
                     fails.append('unexpected: ' + json.dumps(msg))
     finally:
         err = srv.close()
+    fails += sanitizer_reports(err)
     if fails and err.strip():
         fails += ['stderr: ' + l for l in err.strip().splitlines()[-10:]]
     return fails

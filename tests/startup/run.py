@@ -68,7 +68,9 @@ class Client:
         try:
             self.cmd('quit')
         finally:
-            self.srv.close()
+            report = qmprun.sanitizer_reports(self.srv.close())
+        if report:
+            raise RuntimeError('\n'.join(report))
 
 
 COMMANDS = [
