@@ -31,9 +31,10 @@ typedef struct QapiTopItem {
 } QapiTopItem;
 
 /* Parse @text (named @file, a string the caller keeps alive) into
- * QapiTopItem *, appended to @items. */
-bool qapi_parse_text(const char *file, const char *text, GPtrArray *items,
-                     Error **errp);
+ * QapiTopItem *, appended to @items. Without @docs, '##' blocks are plain
+ * comments. */
+bool qapi_parse_text(const char *file, const char *text, bool docs,
+                     GPtrArray *items, Error **errp);
 void qapi_node_free(QapiNode *n);
 void qapi_doc_free(QapiDoc *d);
 /* The value for @key in dict @n, or NULL. */

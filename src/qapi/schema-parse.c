@@ -11,6 +11,7 @@ typedef struct Lexer {
     const char *p;              /* next character */
     const char *line_start;
     int line;
+    bool docs;                  /* parse '##' doc blocks (else comments) */
 } Lexer;
 
 static QapiPos lex_pos(const Lexer *lx)
@@ -460,10 +461,10 @@ static bool at_doc_start(const Lexer *lx)
     return *e == '\n' || *e == '\0';
 }
 
-bool qapi_parse_text(const char *file, const char *text, GPtrArray *items,
-                     Error **errp)
+bool qapi_parse_text(const char *file, const char *text, bool docs,
+                     GPtrArray *items, Error **errp)
 {
-    Lexer lx = { file, text, text, 1 };
+    Lexer lx = { file, text, text, 1, docs };
     QapiDoc *pending = NULL;
 
     for (;;) {
@@ -473,7 +474,7 @@ bool qapi_parse_text(const char *file, const char *text, GPtrArray *items,
                 lex_newline(&lx);
             } else if (*lx.p == ' ' || *lx.p == '\t' || *lx.p == '\r') {
                 lx.p++;
-            } else if (*lx.p == '#' && !at_doc_start(&lx)) {
+            } else if (*lx.p == '#' && !(lx.docs && at_doc_start(&lx))) {
                 lex_skip_line(&lx);
             } else {
                 break;

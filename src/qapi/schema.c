@@ -855,6 +855,7 @@ typedef struct Loader {
     size_t n;
     GHashTable *seen;           /* files already included */
     int depth;
+    bool docs;                  /* parse and check doc comments */
 } Loader;
 
 static bool load_file(Loader *ld, const char *name, QapiPos from,
@@ -875,7 +876,7 @@ static bool do_pragma(Loader *ld, const QapiNode *expr, Error **errp)
                    "false");
             return false;
         }
-        ld->s->doc_required = dr->b;
+        ld->s->doc_required = dr->b && ld->docs;
     }
     return true;   /* other pragmas are accepted and ignored */
 }
@@ -976,7 +977,7 @@ static bool load_text(Loader *ld, const char *file, const char *text,
                       Error **errp)
 {
     GPtrArray *items = g_ptr_array_new();
-    bool ok = qapi_parse_text(file, text, items, errp);
+    bool ok = qapi_parse_text(file, text, ld->docs, items, errp);
     for (guint i = 0; i < items->len; i++) {
         QapiTopItem *it = g_ptr_array_index(items, i);
         if (it->doc) {
@@ -1426,10 +1427,11 @@ static bool check_schema(QapiSchema *s, Error **errp)
 }
 
 static QapiSchema *load(const QapiSource *srcs, size_t n, const char *main,
-                        Error **errp)
+                        bool docs, Error **errp)
 {
     QapiSchema *s = schema_new();
-    Loader ld = { s, srcs, n, g_hash_table_new(g_str_hash, g_str_equal), 0 };
+    Loader ld = { s, srcs, n, g_hash_table_new(g_str_hash, g_str_equal), 0,
+                  docs };
     bool ok = load_file(&ld, main, (QapiPos){ 0 }, errp) &&
               check_schema(s, errp);
     g_hash_table_destroy(ld.seen);
@@ -1444,7 +1446,7 @@ QapiSchema *qapi_schema_load_sources(const QapiSource *srcs, size_t n,
                                      const char *main_name, Error **errp)
 {
     static const QapiSource none[1];
-    return load(srcs ? srcs : none, srcs ? n : 0, main_name, errp);
+    return load(srcs ? srcs : none, srcs ? n : 0, main_name, true, errp);
 }
 
 QapiSchema *qapi_schema_load_builtin(Error **errp)
@@ -1454,9 +1456,15 @@ QapiSchema *qapi_schema_load_builtin(Error **errp)
                                     QAPI_BUILTIN_MAIN, errp);
 }
 
+QapiSchema *qapi_schema_load_builtin_nodoc(Error **errp)
+{
+    return load(qapi_builtin_sources, qapi_builtin_sources_count,
+                QAPI_BUILTIN_MAIN, false, errp);
+}
+
 QapiSchema *qapi_schema_load_file(const char *path, Error **errp)
 {
-    return load(NULL, 0, path, errp);
+    return load(NULL, 0, path, true, errp);
 }
 
 QapiSchema *qapi_schema_parse_string(const char *filename, const char *text,

@@ -167,6 +167,9 @@ QapiSchema *qapi_schema_load_sources(const QapiSource *srcs, size_t n,
                                      const char *main_name, Error **errp);
 /* The embedded qapi/ JSON set, starting at qapi/hemu.json. */
 QapiSchema *qapi_schema_load_builtin(Error **errp);
+/* The same without its doc comments (what the running emulator needs: the
+ * docs are checked by the build's tests and rendered by qapi-doc). */
+QapiSchema *qapi_schema_load_builtin_nodoc(Error **errp);
 /* A schema file on disk; includes resolve relative to the including file. */
 QapiSchema *qapi_schema_load_file(const char *path, Error **errp);
 /* One snippet named @filename (convenient for tests). */

@@ -14,7 +14,7 @@ System *system_new(Error **errp)
     if (!hemu_types_init(errp)) {
         return NULL;
     }
-    QapiSchema *schema = qapi_schema_load_builtin(errp);
+    QapiSchema *schema = qapi_schema_load_builtin_nodoc(errp);
     if (!schema) {
         return NULL;
     }
