@@ -342,6 +342,11 @@ bool pin_connect(Object *src, const char *out, uint32_t n,
                  Object *dst, const char *in, uint32_t m, Error **errp);
 bool pin_disconnect(Object *src, const char *out, uint32_t n,
                     Object *dst, const char *in, uint32_t m, Error **errp);
+/* The same with both ends named by path: "PATH:PIN" or "PATH:PIN[N]"
+ * ("/machine/uart0:irq", "plic:in[10]"); paths resolve from base as
+ * object_resolve() does. */
+bool pin_connect_path(Object *base, const char *out, const char *in,
+                      Error **errp);
 /* Parse "name" or "name[N]" into name and index. */
 bool pin_ref_parse(const char *ref, char **name, uint32_t *index, Error **errp);
 /* [{from, to, kind}] for connections from or to obj, as "path:pin[n]". */

@@ -155,6 +155,35 @@ bool pin_disconnect(Object *src, const char *out, uint32_t n,
     return false;
 }
 
+/* "PATH:PIN[N]" -> object, pin name, line. */
+static Object *pin_end(Object *base, const char *ref, char **pin,
+                       uint32_t *n, Error **errp)
+{
+    const char *colon = strrchr(ref, ':');
+    if (!colon || colon == ref) {
+        error_setg(errp, "'%s' is not a pin end (PATH:PIN or PATH:PIN[N])", ref);
+        return NULL;
+    }
+    g_autofree char *path = g_strndup(ref, colon - ref);
+    Object *obj = object_resolve(base, path);
+    if (!obj) {
+        error_set(errp, ERROR_CLASS_DEVICE_NOT_FOUND, "Device '%s' not found",
+                  path);
+        return NULL;
+    }
+    return pin_ref_parse(colon + 1, pin, n, errp) ? obj : NULL;
+}
+
+bool pin_connect_path(Object *base, const char *out, const char *in,
+                      Error **errp)
+{
+    g_autofree char *opin = NULL, *ipin = NULL;
+    uint32_t n, m;
+    Object *src = pin_end(base, out, &opin, &n, errp);
+    Object *dst = src ? pin_end(base, in, &ipin, &m, errp) : NULL;
+    return dst && pin_connect(src, opin, n, dst, ipin, m, errp);
+}
+
 bool pin_get(Object *obj, const char *name, uint32_t n, uint64_t *value,
              Error **errp)
 {

@@ -175,6 +175,25 @@ static void test_disconnect_and_destroy(void)
     g_assert_null(d1->obj.refs);
 }
 
+static void test_connect_by_path(void)
+{
+    setup();
+    Error *err = NULL;
+    g_assert_true(pin_connect_path(&s->obj, "/src:irq[1]", "/d2:in[5]", &err));
+    g_assert_true(pin_connect_path(&s->obj, "/src:clk", "../d1:clk", &err));
+    pin_raise(&s->irq[1]);
+    g_assert_cmpuint(d2->level[5], ==, 1);
+    pin_set(&s->clk, 32768);
+    g_assert_cmpuint(d1->freq, ==, 32768);
+    g_assert_false(pin_connect_path(&s->obj, "/nope:irq", "/d1:in", &err));
+    g_assert_cmpstr(err->msg, ==, "Device '/nope' not found");
+    error_free(err);
+    err = NULL;
+    g_assert_false(pin_connect_path(&s->obj, "/src", "/d1:in", &err));
+    g_assert_cmpstr(err->msg, ==, "'/src' is not a pin end (PATH:PIN or PATH:PIN[N])");
+    error_free(err);
+}
+
 static void test_ref_parse(void)
 {
     char *name;
@@ -202,6 +221,7 @@ int main(int argc, char **argv)
     g_test_add_func("/pin/listing", test_listing);
     g_test_add_func("/pin/disconnect-and-destroy", test_disconnect_and_destroy);
     g_test_add_func("/pin/ref-parse", test_ref_parse);
+    g_test_add_func("/pin/connect-by-path", test_connect_by_path);
     int rc = g_test_run();
     if (root) {
         object_destroy(root);
