@@ -776,7 +776,7 @@ static void realize_fails(Object *obj, const char *a, const char *b)
 static MemRegion *region(Object *obj, const char *name)
 {
     Error *err = NULL;
-    MemRegion *mr = device_region(obj, name, &err);
+    MemRegion *mr = memory_region_of(obj, name, &err);
     g_assert_null(err);
     return mr;
 }
@@ -974,12 +974,12 @@ static void test_obj_device_regions(void)
     uint64_t v;
 
     /* Lookup errors name the path and list the valid names. */
-    g_assert_null(device_region(dev, "reg", &err));
+    g_assert_null(memory_region_of(dev, "reg", &err));
     g_assert_cmpstr(err->msg, ==, "/dev has no region 'reg' (did you mean "
                     "'regs'?); its regions: 'regs', 'win'");
     error_free(err);
     err = NULL;
-    g_assert_null(device_region(root, "x", &err));
+    g_assert_null(memory_region_of(root, "x", &err));
     g_assert_nonnull(strstr(err->msg, "has no regions"));
     error_free(err);
 

@@ -8,11 +8,6 @@
 
 #include "core/size.h"
 
-MemRegion *device_region(Object *obj, const char *name, Error **errp)
-{
-    return memory_region_of(obj, name, errp);
-}
-
 static MemRegion *region_at(Object *obj, const RegionDef *rd)
 {
     return OBJ_FIELD(obj, rd->offset, MemRegion);

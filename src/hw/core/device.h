@@ -14,10 +14,6 @@ typedef struct Device {
     Object obj;
 } Device;
 
-/* The region called name that obj's type declares. The error names obj's
- * path and lists the valid region names. */
-MemRegion *device_region(Object *obj, const char *name, Error **errp);
-
 extern const TypeInfo device_type;
 
 #endif
