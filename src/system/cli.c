@@ -68,7 +68,9 @@ static bool type_help(Cli *cli, const char *arg, const char *base)
     const TypeImpl *const *all = type_all(&n);
     printf("Available %s types:\n", base);
     for (size_t i = 0; i < n; i++) {
-        if (!type_is_abstract(all[i]) && type_is_a(all[i], base)) {
+        bool user = strcmp(base, "object") ||
+                    (!type_is_a(all[i], "device") && !type_is_a(all[i], "machine"));
+        if (!type_is_abstract(all[i]) && type_is_a(all[i], base) && user) {
             printf("name \"%s\", desc \"%s\"\n", type_name(all[i]),
                    type_doc(all[i]));
         }
