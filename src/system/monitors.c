@@ -73,8 +73,35 @@ bool system_monitor_add_qmp(System *sys, const char *spec, Error **errp)
     return ok;
 }
 
+/* -chardev KIND,id=ID,...: socket and stdio are, for now, transports of
+ * -mon only (kept here until -mon uses it); the other kinds are chardev
+ * objects made by chardev-add. */
 bool system_chardev_add(System *sys, const char *spec, Error **errp)
 {
+    json_t *kv = keyval_parse(spec, "backend", NULL, errp);
+    if (!kv) {
+        return false;
+    }
+    g_autofree char *kind = g_strdup(json_string_value(json_object_get(kv, "backend")));
+    if (kind && strcmp(kind, "socket") && strcmp(kind, "stdio")) {
+        json_t *id = json_incref(json_object_get(kv, "id"));
+        if (!id) {
+            error_setg(errp, "chardev: no id specified");
+            json_decref(kv);
+            return false;
+        }
+        json_object_del(kv, "id");
+        json_object_del(kv, "backend");
+        json_t *args = json_pack("{s:o, s:{s:s, s:O}}", "id", id,
+                                 "backend", "type", kind, "data", kv);
+        json_t *ret = system_dispatch_kv(sys, "chardev-add", args, errp);
+        json_decref(args);
+        json_decref(kv);
+        json_decref(ret);
+        return ret != NULL;
+    }
+    json_decref(kv);
+
     QmpChardevOpts *o = g_new0(QmpChardevOpts, 1);
     if (!qmp_chardev_parse_chardev(spec, o, errp)) {
         chardev_free(o);

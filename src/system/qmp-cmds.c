@@ -5,6 +5,7 @@
 #include <string.h>
 #include <glib.h>
 
+#include "chardev/chardev.h"
 #include "core/version.h"
 #include "qapi/introspect.h"
 #include "system/system.h"
@@ -411,6 +412,126 @@ static json_t *qmp_object_del(System *sys, json_t *args, Error **errp)
     return json_object();
 }
 
+/* ---- character backends ------------------------------------------------ */
+
+static Chardev *find_chardev(System *sys, const char *id)
+{
+    Object *o = object_child(object_child(sys->root, "chardevs"), id);
+    return o && object_is_a(o, TYPE_CHARDEV) ? (Chardev *)o : NULL;
+}
+
+static json_t *qmp_chardev_add(System *sys, json_t *args, Error **errp)
+{
+    json_t *backend = json_object_get(args, "backend");
+    const char *kind = json_string_value(json_object_get(backend, "type"));
+    json_t *data = json_object_get(backend, "data");  /* the wrapper's member */
+    g_autofree char *tname = g_strdup_printf("chardev-%s", kind);
+    Object *obj = object_new_child(object_child(sys->root, "chardevs"), tname,
+                                   arg_str(args, "id"), errp);
+    if (!obj) {
+        return NULL;
+    }
+    const char *key;
+    json_t *v;
+    json_object_foreach(data, key, v) {
+        if (!object_prop_set(obj, key, v, false, errp)) {
+            object_destroy(obj);
+            return NULL;
+        }
+    }
+    if (!object_realize(obj, errp)) {
+        object_destroy(obj);
+        return NULL;
+    }
+    return json_object();
+}
+
+static json_t *qmp_chardev_remove(System *sys, json_t *args, Error **errp)
+{
+    const char *id = arg_str(args, "id");
+    Chardev *c = find_chardev(sys, id);
+    if (!c) {
+        error_setg(errp, "Chardev '%s' not found", id);
+        return NULL;
+    }
+    if (c->frontend) {
+        error_setg(errp, "Chardev '%s' is busy", id);
+        return NULL;
+    }
+    object_destroy(&c->obj);
+    return json_object();
+}
+
+static json_t *qmp_query_chardev(System *sys, json_t *args, Error **errp)
+{
+    json_t *list = json_array();
+    OBJECT_FOREACH_CHILD(object_child(sys->root, "chardevs"), o) {
+        Chardev *c = (Chardev *)o;
+        g_autofree char *fn = c->ops && c->ops->filename
+                              ? c->ops->filename(c) : g_strdup(type_name(o->type) + 8);
+        json_array_append_new(list, json_pack("{s:s, s:s, s:b}", "label", o->name,
+                              "filename", fn, "frontend-open", c->frontend != NULL));
+    }
+    return list;
+}
+
+static Chardev *find_ringbuf(System *sys, const char *id, Error **errp)
+{
+    Chardev *c = find_chardev(sys, id);
+    if (!c) {
+        error_setg(errp, "Device '%s' not found", id);
+    } else if (!object_is_a(&c->obj, "chardev-ringbuf")) {
+        error_setg(errp, "%s is not a ringbuf device", id);
+        c = NULL;
+    }
+    return c;
+}
+
+static bool is_base64(json_t *args)
+{
+    const char *f = arg_str(args, "format");
+    return f && !strcmp(f, "base64");
+}
+
+static json_t *qmp_ringbuf_write(System *sys, json_t *args, Error **errp)
+{
+    Chardev *c = find_ringbuf(sys, arg_str(args, "device"), errp);
+    if (!c) {
+        return NULL;
+    }
+    const char *data = arg_str(args, "data");
+    if (is_base64(args)) {
+        gsize len;
+        g_autofree guchar *bin = g_base64_decode(data, &len);
+        chardev_write(c, bin, len);
+    } else {
+        chardev_write(c, data, strlen(data));
+    }
+    return json_object();
+}
+
+static json_t *qmp_ringbuf_read(System *sys, json_t *args, Error **errp)
+{
+    Chardev *c = find_ringbuf(sys, arg_str(args, "device"), errp);
+    json_int_t size = json_integer_value(json_object_get(args, "size"));
+    if (!c) {
+        return NULL;
+    }
+    if (size <= 0) {
+        error_setg(errp, "size must be greater than zero");
+        return NULL;
+    }
+    g_autofree uint8_t *buf = g_malloc(MIN(size, (json_int_t)1 << 30));
+    size_t n = chardev_ringbuf_read(c, buf, MIN(size, (json_int_t)1 << 30));
+    if (is_base64(args)) {
+        g_autofree char *b64 = g_base64_encode(buf, n);
+        return json_string(b64);
+    }
+    /* as QEMU: bytes that are not UTF-8 become U+FFFD */
+    g_autofree char *text = g_utf8_make_valid((const char *)buf, n);
+    return json_string(text);
+}
+
 const QmpCommandDef qmp_commands[] = {
     { "qmp_capabilities", qmp_capabilities },
     { "query-version", qmp_query_version },
@@ -436,5 +557,10 @@ const QmpCommandDef qmp_commands[] = {
     { "device_del", qmp_device_del },
     { "object-add", qmp_object_add },
     { "object-del", qmp_object_del },
+    { "chardev-add", qmp_chardev_add },
+    { "chardev-remove", qmp_chardev_remove },
+    { "query-chardev", qmp_query_chardev },
+    { "ringbuf-write", qmp_ringbuf_write },
+    { "ringbuf-read", qmp_ringbuf_read },
     { NULL, NULL }
 };

@@ -22,6 +22,7 @@ System *system_new(Error **errp)
     sys->schema = schema;
     sys->root = object_new_root();
     object_new_child(sys->root, "container", "objects", NULL);
+    object_new_child(sys->root, "container", "chardevs", NULL);
     sys->state = RUN_STATE_NO_MACHINE;
     sys->autostart = true;
     sys->handlers = g_hash_table_new(g_str_hash, g_str_equal);
@@ -73,19 +74,14 @@ json_t *system_dispatch(System *sys, const char *name, json_t *args,
     return ret;
 }
 
-json_t *system_dispatch_keyval(System *sys, const char *name,
-                               const char *params, const char *implied_key,
-                               Error **errp)
+json_t *system_dispatch_kv(System *sys, const char *name, json_t *kv,
+                           Error **errp)
 {
     const QapiEntity *cmd = qapi_schema_lookup_command(sys->schema, name,
                                                        &sys->cond);
     if (!cmd) {
         error_set(errp, ERROR_CLASS_COMMAND_NOT_FOUND,
                   "The command %s has not been found", name);
-        return NULL;
-    }
-    json_t *kv = keyval_parse(params ? params : "", implied_key, NULL, errp);
-    if (!kv) {
         return NULL;
     }
     /* declared members get their schema types; with 'gen': false the
@@ -98,7 +94,6 @@ json_t *system_dispatch_keyval(System *sys, const char *name,
                      qapi_entity_find_member(cmd->arg_type, key, &sys->cond);
         json_object_set(known || !cmd->open_args ? declared : extra, key, v);
     }
-    json_decref(kv);
     json_t *args = keyval_convert(cmd->arg_type, declared, &sys->cond, errp);
     json_decref(declared);
     json_t *ret = NULL;
@@ -108,6 +103,19 @@ json_t *system_dispatch_keyval(System *sys, const char *name,
         json_decref(args);
     }
     json_decref(extra);
+    return ret;
+}
+
+json_t *system_dispatch_keyval(System *sys, const char *name,
+                               const char *params, const char *implied_key,
+                               Error **errp)
+{
+    json_t *kv = keyval_parse(params ? params : "", implied_key, NULL, errp);
+    if (!kv) {
+        return NULL;
+    }
+    json_t *ret = system_dispatch_kv(sys, name, kv, errp);
+    json_decref(kv);
     return ret;
 }
 

@@ -65,6 +65,10 @@ json_t *system_dispatch_keyval(System *sys, const char *name,
 /* Run the commands of a config file (config.c). */
 bool system_run_config_file(System *sys, const char *path, Error **errp);
 
+/* The same with keyval_parse()'s result (a JSON object of strings). */
+json_t *system_dispatch_kv(System *sys, const char *name, json_t *kv,
+                           Error **errp);
+
 /* Take the steps of the state machine up to target (at most prelaunch):
  * accel-created, initialized (realize the machine's parts), prelaunch
  * (realize everything, reset). Needs a machine. */

@@ -1,6 +1,7 @@
 /* Every type list of the binary, in one place: the registry reads these.
  * SPDX-License-Identifier: MIT */
 #include "system/types.h"
+#include "chardev/chardev.h"
 #include "hw/types.h"
 #include "memory/memory.h"
 #include "system/system.h"
@@ -8,6 +9,7 @@
 static const TypeInfo *const *const all_lists[] = {
     core_types,
     memory_types,
+    chardev_types,
     hw_types,
     system_types,
     NULL,

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <glib/gstdio.h>
 
+#include "chardev/chardev.h"
 #include "system/system.h"
 
 static System *sys;
@@ -227,6 +228,48 @@ static void test_keyval_and_config(void)
     g_unlink(badj);
 }
 
+static GString *received;
+
+static void fe_receive(void *opaque, const uint8_t *buf, size_t len)
+{
+    g_string_append_len(received, (const char *)buf, len);
+}
+
+static void test_chardevs(void)
+{
+    reset_system();
+    g_autofree char *path = g_build_filename(g_get_tmp_dir(), "hemu-chr.txt", NULL);
+    g_autofree char *args = g_strdup_printf("{\"id\": \"f\", \"backend\": "
+        "{\"type\": \"file\", \"data\": {\"out\": \"%s\"}}}", path);
+    g_autofree char *a = run_ok("chardev-add", args);
+    Chardev *c = (Chardev *)object_resolve(sys->root, "/chardevs/f");
+    g_assert_nonnull(c);
+    g_assert_cmpuint(chardev_write(c, "line 1\n", 7), ==, 7);
+
+    /* one frontend at a time; a used backend cannot be removed */
+    Object *fe = object_resolve(sys->root, "/objects");
+    Error *err = NULL;
+    g_assert_true(chardev_attach(c, fe, fe_receive, NULL, &err));
+    g_assert_false(chardev_attach(c, sys->root, fe_receive, NULL, &err));
+    g_assert_cmpstr(err->msg, ==, "chardev '/chardevs/f' is already in use by '/objects'");
+    error_free(err);
+    received = g_string_new("");
+    chardev_deliver(c, "in", 2);
+    g_assert_cmpstr(received->str, ==, "in");
+    g_string_free(received, true);
+    run_err("chardev-remove", "{\"id\": \"f\"}", "GenericError", "Chardev 'f' is busy");
+    g_autofree char *q = run_ok("query-chardev", NULL);
+    g_assert_nonnull(strstr(q, "\"frontend-open\":true"));
+    chardev_detach(c);
+    g_assert_cmpuint(chardev_write(c, "line 2\n", 7), ==, 7);
+    g_autofree char *r = run_ok("chardev-remove", "{\"id\": \"f\"}");
+
+    g_autofree char *text = NULL;
+    g_assert_true(g_file_get_contents(path, &text, NULL, NULL));
+    g_assert_cmpstr(text, ==, "line 1\nline 2\n");
+    g_unlink(path);
+}
+
 int main(int argc, char **argv)
 {
     Error *err = NULL;
@@ -243,6 +286,7 @@ int main(int argc, char **argv)
     g_test_add_func("/system/state-machine", test_state_machine);
     g_test_add_func("/system/objects", test_objects);
     g_test_add_func("/system/keyval-and-config", test_keyval_and_config);
+    g_test_add_func("/system/chardevs", test_chardevs);
     int rc = g_test_run();
     system_free(sys);
     return rc;
