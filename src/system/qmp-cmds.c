@@ -100,8 +100,10 @@ static json_t *qmp_qom_get(System *sys, json_t *args, Error **errp)
 static json_t *qmp_qom_set(System *sys, json_t *args, Error **errp)
 {
     Object *obj = resolve_path(sys, arg_str(args, "path"), errp);
+    /* from the command line (-cmd), values come in CLI spelling */
     if (!obj || !object_prop_set(obj, arg_str(args, "property"),
-                                 json_object_get(args, "value"), false, errp)) {
+                                 json_object_get(args, "value"),
+                                 sys->keyval_args, errp)) {
         return NULL;
     }
     return json_object();

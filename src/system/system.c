@@ -99,7 +99,10 @@ json_t *system_dispatch_kv(System *sys, const char *name, json_t *kv,
     json_t *ret = NULL;
     if (args) {
         json_object_update(args, extra);
+        bool outer = sys->keyval_args;
+        sys->keyval_args = true;
         ret = system_dispatch(sys, name, args, errp);
+        sys->keyval_args = outer;
         json_decref(args);
     }
     json_decref(extra);

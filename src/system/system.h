@@ -41,6 +41,8 @@ struct System {
     QmpSession *session;       /* the QMP session running a command, if any */
     bool monitors_live;        /* the command line is consumed */
     bool autostart;            /* run once prelaunch is reached (no -S) */
+    bool keyval_args;          /* the running command's arguments came in
+                                * keyval syntax: 'any' values are strings */
     const char *shutdown_reason; /* SHUTDOWN event's reason (QEMU's names) */
     bool quit;                 /* leave the main loop */
     int exit_status;

@@ -1,0 +1,88 @@
+/* Unit tests for the command line run left to right: options as commands,
+ * errors naming the option and its position, the machine shorthands.
+ * SPDX-License-Identifier: MIT */
+#include <glib.h>
+#include <string.h>
+
+#include "system/cli.h"
+
+/* Run argv (a NULL-terminated list after argv[0]) on a fresh System;
+ * returns the error message or NULL, and the System in *out. */
+static char *run(System **out, const char *const *args)
+{
+    System *sys = system_new(NULL);
+    g_assert_nonnull(sys);
+    GPtrArray *argv = g_ptr_array_new();
+    g_ptr_array_add(argv, (char *)"hemu");
+    for (const char *const *a = args; *a; a++) {
+        g_ptr_array_add(argv, (char *)*a);
+    }
+    Cli cli = { 0 };
+    Error *err = NULL;
+    bool ok = cli_run(sys, &cli, argv->len, (char **)argv->pdata, &err);
+    g_ptr_array_free(argv, true);
+    g_assert_true(ok == (err == NULL));
+    char *msg = err ? g_strdup(err->msg) : NULL;
+    error_free(err);
+    if (out) {
+        *out = sys;
+    } else {
+        system_free(sys);
+    }
+    return msg;
+}
+
+#define ASSERT_CLI_ERR(want, ...) do { \
+        const char *const a_[] = { __VA_ARGS__, NULL }; \
+        g_autofree char *m_ = run(NULL, a_); \
+        g_assert_cmpstr(m_, ==, want); \
+    } while (0)
+
+static void test_left_to_right(void)
+{
+    System *sys;
+    const char *const args[] = { "-M", "none,name=b", "-device", "ram,id=r,size=4K",
+                                 "-cmd", "qom-set,path=r,property=realized,value=off",
+                                 "-object", "container,id=c", NULL };
+    g_autofree char *m = run(&sys, args);
+    g_assert_null(m);
+    Object *r = object_resolve(sys->root, "/machine/peripheral/r");
+    g_assert_nonnull(r);
+    g_assert_false(object_is_realized(r));      /* -cmd ran after -device */
+    g_assert_nonnull(object_resolve(sys->root, "/objects/c"));
+    json_t *name = object_prop_get(sys->machine, "name", NULL);
+    g_assert_cmpstr(json_string_value(name), ==, "b");
+    json_decref(name);
+    system_free(sys);
+}
+
+static void test_errors(void)
+{
+    ASSERT_CLI_ERR("-device ram (argument 1): The command device_add is not "
+                   "available in state 'no-machine' (it runs in: machine-created, "
+                   "accel-created, initialized, prelaunch, running, paused)",
+                   "-device", "ram");
+    ASSERT_CLI_ERR("-frob (argument 3): unknown option", "-M", "none", "-frob");
+    ASSERT_CLI_ERR("-devise (argument 1): unknown option; did you mean -device?",
+                   "-devise", "x");
+    ASSERT_CLI_ERR("-M (argument 1) needs an argument: TYPE", "-M");
+    ASSERT_CLI_ERR("'ram' (argument 1): not an option; options start with '-' "
+                   "(see -help)", "ram");
+    ASSERT_CLI_ERR("-m 1G (argument 1): needs a machine: put -M TYPE before it",
+                   "-m", "1G");
+    ASSERT_CLI_ERR("-smp 4 (argument 3): machine 'none' has no property 'cpus' "
+                   "for -smp to set", "-M", "none", "-smp", "4");
+    ASSERT_CLI_ERR("-cmd no-such,x=1 (argument 3): The command no-such has not "
+                   "been found", "-M", "none", "-cmd", "no-such,x=1");
+    ASSERT_CLI_ERR("-display gtk (argument 1): display 'gtk' is not supported "
+                   "(hemu has no graphical display; use -display none)",
+                   "-display", "gtk");
+}
+
+int main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    g_test_add_func("/cli/left-to-right", test_left_to_right);
+    g_test_add_func("/cli/errors", test_errors);
+    return g_test_run();
+}
