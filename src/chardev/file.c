@@ -45,6 +45,7 @@ static void file_init(Object *obj)
 {
     ChardevFile *s = (ChardevFile *)obj;
     s->chr.ops = &file_ops;
+    s->chr.open = true;
     s->fd = -1;
 }
 

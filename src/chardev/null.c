@@ -12,6 +12,7 @@ static const ChardevOps null_ops = { .write = null_write };
 static void null_init(Object *obj)
 {
     ((Chardev *)obj)->ops = &null_ops;
+    ((Chardev *)obj)->open = true;
 }
 
 const TypeInfo chardev_null_type = {

@@ -47,6 +47,7 @@ size_t chardev_ringbuf_read(Chardev *c, uint8_t *out, size_t max)
 static void ringbuf_init(Object *obj)
 {
     ((Chardev *)obj)->ops = &ringbuf_ops;
+    ((Chardev *)obj)->open = true;
 }
 
 static bool ringbuf_realize(Object *obj, Error **errp)

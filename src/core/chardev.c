@@ -1,4 +1,5 @@
-/* The abstract "chardev" type: one backend, at most one frontend.
+/* The abstract "chardev" type: one backend, at most one frontend, with
+ * open/close events, input flow control and non-blocking output.
  * SPDX-License-Identifier: MIT */
 #include "core/chardev.h"
 
@@ -12,33 +13,85 @@ size_t chardev_write(Chardev *c, const void *buf, size_t len)
     return c->ops->write(c, buf, len);
 }
 
-bool chardev_attach(Chardev *c, Object *frontend, ChardevReceiveFn *fn,
+bool chardev_attach(Chardev *c, const char *user, const ChardevFrontendOps *fe,
                     void *opaque, Error **errp)
 {
-    if (c->frontend && c->frontend != frontend) {
+    if (c->user) {
         g_autofree char *cp = object_path(&c->obj);
-        g_autofree char *fp = object_path(c->frontend);
-        error_setg(errp, "chardev '%s' is already in use by '%s'", cp, fp);
+        error_setg(errp, "chardev '%s' is already in use by '%s'", cp, c->user);
         return false;
     }
-    c->frontend = frontend;
-    c->receive = fn;
+    c->user = g_strdup(user);
+    c->fe = fe;
     c->opaque = opaque;
+    if (c->open && fe && fe->event) {
+        fe->event(opaque, CHARDEV_OPENED);
+    }
+    chardev_accept_input(c);
     return true;
 }
 
 void chardev_detach(Chardev *c)
 {
-    c->frontend = NULL;
-    c->receive = NULL;
+    g_clear_pointer(&c->user, g_free);
+    c->fe = NULL;
     c->opaque = NULL;
+}
+
+bool chardev_in_use(const Chardev *c)
+{
+    return c->user != NULL;
+}
+
+void chardev_accept_input(Chardev *c)
+{
+    if (object_is_realized(&c->obj) && c->ops && c->ops->accept_input) {
+        c->ops->accept_input(c);
+    }
+}
+
+void chardev_disconnect(Chardev *c)
+{
+    if (object_is_realized(&c->obj) && c->ops && c->ops->disconnect) {
+        c->ops->disconnect(c);
+    }
+}
+
+size_t chardev_pending(Chardev *c)
+{
+    if (object_is_realized(&c->obj) && c->ops && c->ops->pending) {
+        return c->ops->pending(c);
+    }
+    return 0;
 }
 
 void chardev_deliver(Chardev *c, const void *buf, size_t len)
 {
-    if (c->receive && len) {
-        c->receive(c->opaque, buf, len);
+    if (c->fe && c->fe->receive && len) {
+        c->fe->receive(c->opaque, buf, len);
     }
+}
+
+bool chardev_can_deliver(Chardev *c)
+{
+    return !c->fe || !c->fe->can_receive || c->fe->can_receive(c->opaque);
+}
+
+void chardev_event(Chardev *c, ChardevEvent ev)
+{
+    if (ev == CHARDEV_OPENED) {
+        c->open = true;
+    } else if (ev == CHARDEV_CLOSED) {
+        c->open = false;
+    }
+    if (c->fe && c->fe->event) {
+        c->fe->event(c->opaque, ev);
+    }
+}
+
+static void chardev_finalize(Object *obj)
+{
+    chardev_detach((Chardev *)obj);
 }
 
 const TypeInfo chardev_type = {
@@ -46,6 +99,7 @@ const TypeInfo chardev_type = {
     .parent = "object",
     .abstract = true,
     .instance_size = sizeof(Chardev),
+    .finalize = chardev_finalize,
     .doc = "The base of character backends: carries bytes between a host "
            "endpoint and at most one frontend (a UART, a monitor).",
 };

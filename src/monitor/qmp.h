@@ -1,7 +1,7 @@
 /* QMP session protocol as QEMU 7.2 serves it (docs/interop/qmp-spec.txt,
  * monitor/qmp.c, qapi/qmp-dispatch.c): greeting, capabilities negotiation,
  * request checks, replies with id, events.  No I/O here: a transport feeds
- * bytes in and writes the session's output buffer (see transport.h).
+ * bytes in and writes the session's output buffer (see monitor.h).
  * SPDX-License-Identifier: MIT */
 #ifndef HEMU_MONITOR_QMP_H
 #define HEMU_MONITOR_QMP_H

@@ -1,13 +1,13 @@
 /* QMP monitors of the System: the server whose dispatcher is
- * system_dispatch, the monitors opened by -qmp, -chardev + -mon, and the
- * events they carry. Command-line monitors start suspended and are resumed
+ * system_dispatch, the monitors (frontends of chardev objects) opened by
+ * -qmp and -mon, -chardev, and the events they carry. Command-line monitors start suspended and are resumed
  * once the command line is consumed, so nothing races with it.
  * SPDX-License-Identifier: MIT */
 #include <string.h>
 #include <glib.h>
 
 #include "core/version.h"
-#include "monitor/transport.h"
+#include "monitor/monitor.h"
 #include "qapi/keyval.h"
 #include "system/system.h"
 
@@ -22,12 +22,6 @@ static json_t *qmp_dispatch(void *opaque, QmpSession *s, const char *name,
     return ret;
 }
 
-static void chardev_free(gpointer p)
-{
-    qmp_chardev_opts_clear(p);
-    g_free(p);
-}
-
 void system_monitors_init(System *sys)
 {
     QmpServerConfig cfg = {
@@ -39,8 +33,6 @@ void system_monitors_init(System *sys)
         .package = "hemu " HEMU_VERSION,
     };
     sys->qmp = qmp_server_new(&cfg);
-    sys->chardevs = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
-                                          chardev_free);
 }
 
 void system_monitors_free(System *sys)
@@ -49,15 +41,14 @@ void system_monitors_free(System *sys)
         qmp_monitor_free(sys->monitors->pdata[i]);
     }
     g_ptr_array_set_size(sys->monitors, 0);
-    g_clear_pointer(&sys->chardevs, g_hash_table_destroy);
     g_clear_pointer(&sys->qmp, qmp_server_free);
 }
 
-static bool monitor_open(System *sys, const QmpChardevOpts *o, Error **errp)
+static bool monitor_open(System *sys, Chardev *chr, Error **errp)
 {
     /* until the command line is consumed, monitors read nothing */
-    QmpMonitor *mon = qmp_monitor_new(sys->qmp, sys->ctx, o,
-                                      sys->monitors_live ? 0 : 1, errp);
+    QmpMonitor *mon = qmp_monitor_new(sys->qmp, chr, sys->monitors_live ? 0 : 1,
+                                      errp);
     if (!mon) {
         return false;
     }
@@ -65,60 +56,157 @@ static bool monitor_open(System *sys, const QmpChardevOpts *o, Error **errp)
     return true;
 }
 
-bool system_monitor_add_qmp(System *sys, const char *spec, Error **errp)
+static Chardev *find_chardev(System *sys, const char *id)
 {
-    QmpChardevOpts o = { 0 };
-    bool ok = qmp_chardev_parse(spec, &o, errp) && monitor_open(sys, &o, errp);
-    qmp_chardev_opts_clear(&o);
-    return ok;
+    Object *o = object_child(object_child(sys->root, "chardevs"), id);
+    return o && object_is_a(o, TYPE_CHARDEV) ? (Chardev *)o : NULL;
 }
 
-/* -chardev KIND,id=ID,...: socket and stdio are, for now, transports of
- * -mon only (kept here until -mon uses it); the other kinds are chardev
- * objects made by chardev-add. */
+/* chardev-add {"id": id, "backend": {"type": kind, "data": data}} with
+ * data in keyval form (strings, converted through the schema); steals
+ * data. */
+static bool chardev_add_kv(System *sys, const char *id, const char *kind,
+                           json_t *data, Error **errp)
+{
+    json_t *args = json_pack("{s:s, s:{s:s, s:o}}", "id", id, "backend",
+                             "type", kind, "data", data);
+    json_t *ret = system_dispatch_kv(sys, "chardev-add", args, errp);
+    json_decref(args);
+    json_decref(ret);
+    return ret != NULL;
+}
+
+/* The legacy flags of QEMU's socket options: "server" alone means
+ * server=on, "nowait" wait=off, "wait" wait=on. */
+static bool set_socket_flag(json_t *data, const char *opt, Error **errp)
+{
+    g_autofree char *key = g_strdup(opt);
+    char *eq = strchr(key, '=');
+    const char *val = eq ? eq + 1 : "on";
+
+    if (eq) {
+        *eq = 0;
+    }
+    if (!strcmp(key, "nowait") && !eq) {
+        g_free(key);
+        key = g_strdup("wait");
+        val = "off";
+    }
+    if (strcmp(key, "server") && strcmp(key, "wait")) {
+        error_setg(errp, "Invalid parameter '%s'", key);
+        return false;
+    }
+    json_object_set_new(data, key, json_string(val));
+    return true;
+}
+
+/* -qmp SPEC: "stdio", "pty", "unix:PATH[,OPTS]", "tcp:[HOST]:PORT[,OPTS]"
+ * as QEMU's legacy chardev syntax, into (kind, keyval data). */
+static json_t *parse_qmp_spec(const char *spec, const char **kind,
+                              Error **errp)
+{
+    g_auto(GStrv) parts = g_strsplit(spec, ",", -1);
+    json_t *data = json_object();
+    const char *addr = parts[0] ? parts[0] : "";
+
+    if (!strcmp(addr, "stdio") || !strcmp(addr, "pty")) {
+        *kind = addr[0] == 's' ? "stdio" : "pty";
+        if (parts[1]) {
+            error_setg(errp, "QMP monitor '%s': %s takes no options", spec,
+                       *kind);
+            goto fail;
+        }
+        return data;
+    }
+    *kind = "socket";
+    if (g_str_has_prefix(addr, "unix:")) {
+        json_object_set_new(data, "path", json_string(addr + 5));
+    } else if (g_str_has_prefix(addr, "tcp:")) {
+        g_autofree char *hp = g_strdup(addr + 4);
+        char *colon = strrchr(hp, ':');
+
+        if (!colon) {
+            error_setg(errp, "chardev: tcp: expects HOST:PORT, not '%s'", hp);
+            goto fail;
+        }
+        *colon = 0;
+        json_object_set_new(data, "port", json_string(colon + 1));
+        if (hp[0] == '[' && colon > hp && colon[-1] == ']') {
+            colon[-1] = 0;
+            json_object_set_new(data, "host", json_string(hp + 1));
+        } else if (hp[0]) {
+            json_object_set_new(data, "host", json_string(hp));
+        }
+    } else {
+        error_setg(errp, "QMP monitor '%s': hemu supports stdio, pty, "
+                   "unix:PATH and tcp:HOST:PORT", spec);
+        goto fail;
+    }
+    for (int i = 1; parts[i]; i++) {
+        if (parts[i][0] && !set_socket_flag(data, parts[i], errp)) {
+            goto fail;
+        }
+    }
+    return data;
+
+fail:
+    json_decref(data);
+    return NULL;
+}
+
+/* -qmp SPEC: an implicit chardev named as QEMU names it
+ * (compat_monitorN) and a monitor on it. */
+bool system_monitor_add_qmp(System *sys, const char *spec, Error **errp)
+{
+    const char *kind = NULL;
+    json_t *data = parse_qmp_spec(spec, &kind, errp);
+    g_autofree char *id = g_strdup_printf("compat_monitor%u",
+                                          sys->compat_monitors++);
+
+    if (!data || !chardev_add_kv(sys, id, kind, data, errp)) {
+        return false;
+    }
+    if (!monitor_open(sys, find_chardev(sys, id), errp)) {
+        json_decref(system_dispatch(sys, "chardev-remove",
+                                    json_pack("{s:s}", "id", id), NULL));
+        return false;
+    }
+    return true;
+}
+
+/* -chardev KIND,id=ID,...: the object /chardevs/ID made by chardev-add.
+ * QEMU's legacy socket flags ("server", "nowait") are accepted. */
 bool system_chardev_add(System *sys, const char *spec, Error **errp)
 {
-    json_t *kv = keyval_parse(spec, "backend", NULL, errp);
+    g_auto(GStrv) parts = g_strsplit(spec, ",", -1);
+    g_autoptr(GString) norm = g_string_new(parts[0]);
+
+    for (int i = 1; parts[i]; i++) {
+        const char *p = parts[i];
+        g_string_append_c(norm, ',');
+        if (!strcmp(p, "server") || !strcmp(p, "wait")) {
+            g_string_append_printf(norm, "%s=on", p);
+        } else if (!strcmp(p, "nowait")) {
+            g_string_append(norm, "wait=off");
+        } else {
+            g_string_append(norm, p);
+        }
+    }
+    json_t *kv = keyval_parse(strstr(spec, ",,") ? spec : norm->str,
+                              "backend", NULL, errp);
     if (!kv) {
         return false;
     }
     g_autofree char *kind = g_strdup(json_string_value(json_object_get(kv, "backend")));
-    if (kind && strcmp(kind, "socket") && strcmp(kind, "stdio")) {
-        json_t *id = json_incref(json_object_get(kv, "id"));
-        if (!id) {
-            error_setg(errp, "chardev: no id specified");
-            json_decref(kv);
-            return false;
-        }
-        json_object_del(kv, "id");
-        json_object_del(kv, "backend");
-        json_t *args = json_pack("{s:o, s:{s:s, s:O}}", "id", id,
-                                 "backend", "type", kind, "data", kv);
-        json_t *ret = system_dispatch_kv(sys, "chardev-add", args, errp);
-        json_decref(args);
-        json_decref(kv);
-        json_decref(ret);
-        return ret != NULL;
-    }
-    json_decref(kv);
-
-    QmpChardevOpts *o = g_new0(QmpChardevOpts, 1);
-    if (!qmp_chardev_parse_chardev(spec, o, errp)) {
-        chardev_free(o);
-        return false;
-    }
-    if (!o->id) {
+    g_autofree char *id = g_strdup(json_string_value(json_object_get(kv, "id")));
+    if (!id) {
         error_setg(errp, "chardev: no id specified");
-        chardev_free(o);
+        json_decref(kv);
         return false;
     }
-    if (g_hash_table_contains(sys->chardevs, o->id)) {
-        error_setg(errp, "Duplicate ID '%s' for chardev", o->id);
-        chardev_free(o);
-        return false;
-    }
-    g_hash_table_insert(sys->chardevs, o->id, o);
-    return true;
+    json_object_del(kv, "id");
+    json_object_del(kv, "backend");
+    return chardev_add_kv(sys, id, kind ? kind : "", kv, errp);
 }
 
 bool system_monitor_add_mon(System *sys, const char *spec, Error **errp)
@@ -151,12 +239,12 @@ bool system_monitor_add_mon(System *sys, const char *spec, Error **errp)
         error_setg(errp, "the human monitor is not supported: use mode=control");
         goto out;
     }
-    const QmpChardevOpts *o = g_hash_table_lookup(sys->chardevs, id);
-    if (!o) {
+    Chardev *chr = find_chardev(sys, id);
+    if (!chr) {
         error_setg(errp, "chardev \"%s\" not found", id);
         goto out;
     }
-    ok = monitor_open(sys, o, errp);
+    ok = monitor_open(sys, chr, errp);
 out:
     json_decref(kv);
     return ok;
@@ -185,12 +273,7 @@ void system_emit_event(System *sys, const char *name, json_t *data)
 static bool output_pending(System *sys)
 {
     for (guint i = 0; i < sys->monitors->len; i++) {
-        QmpSession *s = qmp_monitor_session(sys->monitors->pdata[i]);
-        size_t len = 0;
-        if (s) {
-            qmp_session_output(s, &len);
-        }
-        if (len) {
+        if (qmp_monitor_pending(sys->monitors->pdata[i])) {
             return true;
         }
     }

@@ -456,7 +456,7 @@ static json_t *qmp_chardev_remove(System *sys, json_t *args, Error **errp)
         error_setg(errp, "Chardev '%s' not found", id);
         return NULL;
     }
-    if (c->frontend) {
+    if (chardev_in_use(c)) {
         error_setg(errp, "Chardev '%s' is busy", id);
         return NULL;
     }
@@ -472,7 +472,7 @@ static json_t *qmp_query_chardev(System *sys, json_t *args, Error **errp)
         g_autofree char *fn = c->ops && c->ops->filename
                               ? c->ops->filename(c) : g_strdup(type_name(o->type) + 8);
         json_array_append_new(list, json_pack("{s:s, s:s, s:b}", "label", o->name,
-                              "filename", fn, "frontend-open", c->frontend != NULL));
+                              "filename", fn, "frontend-open", chardev_in_use(c)));
     }
     return list;
 }

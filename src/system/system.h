@@ -37,7 +37,7 @@ struct System {
     GMainContext *ctx;         /* NULL: glib's default context */
     QmpServer *qmp;
     GPtrArray *monitors;       /* QmpMonitor * */
-    GHashTable *chardevs;      /* id -> QmpChardevOpts (from -chardev) */
+    unsigned compat_monitors;  /* -qmp chardevs made: compat_monitorN */
     QmpSession *session;       /* the QMP session running a command, if any */
     bool monitors_live;        /* the command line is consumed */
     bool autostart;            /* run once prelaunch is reached (no -S) */

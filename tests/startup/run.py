@@ -213,7 +213,8 @@ class SockClient:
 
 def transports(binary, tmp):
     """-qmp unix and -chardev socket (tcp) + -mon at once; a client that
-    goes away mid-message; a new client on the same monitor."""
+    goes away mid-message; a new client on the same monitor; query-chardev
+    lists both monitors' chardevs."""
     sock = os.path.join(tmp, 'u.sock')
     port = free_port()
     argv = base(binary) + ['-M', 'none',
@@ -253,6 +254,14 @@ def transports(binary, tmp):
                     {'path': '/machine', 'property': 'type'}})
         if r != {'return': 'machine'}:
             fails.append('qom-get on the new client: %r' % r)
+        # the monitors' chardevs are objects, listed with their frontend
+        r = u.ask({'execute': 'query-chardev'})
+        want = [{'label': 'compat_monitor0', 'frontend-open': True,
+                 'filename': 'unix:%s,server=on' % sock},
+                {'label': 'mon1', 'frontend-open': True,
+                 'filename': 'tcp:127.0.0.1:%d,server=on' % port}]
+        if r != {'return': want}:
+            fails.append('query-chardev: %r' % r)
         u.ask({'execute': 'quit'})
         p.wait(10)
     except Exception as e:

@@ -1,5 +1,6 @@
 /* Unit tests for the QMP session protocol (fake dispatcher, in-memory
- * transport) and the socket/fd transports on a private GMainContext.
+ * transport) and QMP monitors on socket and stdio chardev objects (the
+ * default GMainContext).
  * Expected bytes are what qemu-system-riscv64 7.2 sends.
  * SPDX-License-Identifier: MIT */
 #include <errno.h>
@@ -13,7 +14,9 @@
 #include <glib/gstdio.h>
 
 #include "monitor/qmp.h"
-#include "monitor/transport.h"
+#include "chardev/chardev.h"
+#include "monitor/monitor.h"
+#include "system/types.h"
 
 #define GREETING "{\"QMP\": {\"version\": {\"qemu\": {\"micro\": 0, \"minor\": 1," \
     " \"major\": 0}, \"package\": \"hemu-test\"}, \"capabilities\": []}}\r\n"
@@ -417,76 +420,29 @@ static void test_no_dispatcher(void)
 
 /* ---- transports ---- */
 
-static void test_parse_specs(void)
-{
-    QmpChardevOpts o;
-    Error *err = NULL;
-
-    g_assert_true(qmp_chardev_parse("stdio", &o, &err));
-    g_assert_cmpint(o.kind, ==, QMP_CHARDEV_STDIO);
-    qmp_chardev_opts_clear(&o);
-
-    g_assert_true(qmp_chardev_parse("unix:/tmp/x.sock,server=on,wait=off", &o, &err));
-    g_assert_cmpint(o.kind, ==, QMP_CHARDEV_UNIX);
-    g_assert_cmpstr(o.path, ==, "/tmp/x.sock");
-    g_assert_true(o.server);
-    g_assert_false(o.wait);
-    qmp_chardev_opts_clear(&o);
-
-    g_assert_true(qmp_chardev_parse("tcp::4444,server,nowait", &o, &err));
-    g_assert_cmpint(o.kind, ==, QMP_CHARDEV_TCP);
-    g_assert_cmpstr(o.host, ==, "");
-    g_assert_cmpstr(o.port, ==, "4444");
-    g_assert_true(o.server);
-    g_assert_false(o.wait);
-    qmp_chardev_opts_clear(&o);
-
-    g_assert_true(qmp_chardev_parse("tcp:[::1]:5,server=on", &o, &err));
-    g_assert_cmpstr(o.host, ==, "::1");
-    g_assert_true(o.wait);
-    qmp_chardev_opts_clear(&o);
-
-    g_assert_true(qmp_chardev_parse_chardev("socket,id=m0,host=127.0.0.1,port=0,"
-                                            "server=on,wait=off", &o, &err));
-    g_assert_cmpint(o.kind, ==, QMP_CHARDEV_TCP);
-    g_assert_cmpstr(o.id, ==, "m0");
-    qmp_chardev_opts_clear(&o);
-    g_assert_true(qmp_chardev_parse_chardev("socket,id=m1,path=/tmp/s,server=on,"
-                                            "wait=off", &o, &err));
-    g_assert_cmpint(o.kind, ==, QMP_CHARDEV_UNIX);
-    qmp_chardev_opts_clear(&o);
-
-    g_assert_false(qmp_chardev_parse("pty", &o, &err));
-    g_assert_nonnull(err);
-    error_free(err);
-    err = NULL;
-    g_assert_false(qmp_chardev_parse("tcp::1,telnet=on", &o, &err));
-    g_assert_cmpstr(err->msg, ==, "Invalid parameter 'telnet'");
-    error_free(err);
-    err = NULL;
-    g_assert_false(qmp_chardev_parse("unix:/x,server=maybe", &o, &err));
-    error_free(err);
-}
-
 typedef struct Net {
     Fixture f;
-    GMainContext *ctx;
-    int closed, closed_final;
+    GMainContext *ctx;      /* the default context: chardevs run there */
+    Object *root;           /* holds the chardev objects */
+    int closed;
 } Net;
 
-static void on_closed(void *opaque, QmpMonitor *mon, bool final)
+static void on_closed(void *opaque, QmpMonitor *mon)
 {
     Net *n = opaque;
 
     n->closed++;
-    n->closed_final += final;
 }
 
 static void net_init(Net *n, size_t out_max)
 {
+    Error *err = NULL;
+
     memset(n, 0, sizeof(*n));
     fixture_init(&n->f, 0, out_max);
-    n->ctx = g_main_context_new();
+    n->ctx = NULL;
+    g_assert_true(hemu_types_init(&err));
+    n->root = object_new_root();
 }
 
 static void net_fini(Net *n)
@@ -494,24 +450,57 @@ static void net_fini(Net *n)
     while (g_main_context_iteration(n->ctx, FALSE)) {
         continue;
     }
+    object_destroy(n->root);
     qmp_server_free(n->f.srv);
-    g_main_context_unref(n->ctx);
 }
 
-static QmpMonitor *open_mon(Net *n, const char *spec)
+/* A realized chardev of type `type` with properties `props` (JSON). */
+static Chardev *new_chardev(Net *n, const char *type, const char *props)
 {
-    QmpChardevOpts o;
+    static unsigned seq;    /* names only */
+    g_autofree char *name = g_strdup_printf("c%u", seq++);
     Error *err = NULL;
-    QmpMonitor *mon;
+    Object *obj = object_new_child(n->root, type, name, &err);
+    json_t *p = json_loads(props, 0, NULL);
+    const char *key;
+    json_t *v;
 
-    g_assert_true(qmp_chardev_parse(spec, &o, &err));
-    mon = qmp_monitor_new(n->f.srv, n->ctx, &o, 0, &err);
-    if (!mon) {
+    g_assert_nonnull(obj);
+    json_object_foreach(p, key, v) {
+        g_assert_true(object_prop_set(obj, key, v, false, &err));
+    }
+    json_decref(p);
+    if (!object_realize(obj, &err)) {
         g_error("%s", err->msg);
     }
-    qmp_chardev_opts_clear(&o);
+    return (Chardev *)obj;
+}
+
+/* A monitor (not suspended) on a new socket chardev; props as JSON. */
+static QmpMonitor *open_mon(Net *n, const char *props)
+{
+    Error *err = NULL;
+    QmpMonitor *mon = qmp_monitor_new(n->f.srv,
+                                      new_chardev(n, "chardev-socket", props),
+                                      0, &err);
+
+    g_assert_nonnull(mon);
     qmp_monitor_set_closed_handler(mon, on_closed, n);
     return mon;
+}
+
+static const char *mon_address(QmpMonitor *mon)
+{
+    return chardev_socket_address(qmp_monitor_chardev(mon));
+}
+
+/* Free a monitor and its chardev (a UNIX socket file is removed). */
+static void close_mon(QmpMonitor *mon)
+{
+    Chardev *c = qmp_monitor_chardev(mon);
+
+    qmp_monitor_free(mon);
+    object_destroy(&c->obj);
 }
 
 static int connect_to(const char *address)
@@ -597,24 +586,25 @@ static void test_socket_reconnect(void)
 {
     Net n;
     g_autofree char *dir = g_dir_make_tmp("hemu-qmp-XXXXXX", NULL);
-    g_autofree char *spec = g_strdup_printf("unix:%s/m.sock,server=on,wait=off", dir);
+    g_autofree char *sock = g_strdup_printf("%s/m.sock", dir);
+    g_autofree char *spec = g_strdup_printf("{\"path\": \"%s\", \"server\": true, "
+                                            "\"wait\": false}", sock);
     QmpMonitor *mon;
     GString *ba = g_string_new(NULL), *bb = g_string_new(NULL);
     int a, b;
 
     net_init(&n, 0);
     mon = open_mon(&n, spec);
-    a = connect_to(qmp_monitor_address(mon));
+    a = connect_to(mon_address(mon));
     expect_line(&n, a, ba, GREETING);
     /* a second client waits (one at a time, as QEMU) */
-    b = connect_to(qmp_monitor_address(mon));
+    b = connect_to(mon_address(mon));
     expect_silence(&n, b);
     sendstr(a, "{\"execute\":\"qmp_capabilities\"}\n{\"execute\":\"query-stat");
     expect_line(&n, a, ba, "{\"return\": {}}\r\n");
     close(a);   /* mid-message: the partial request is dropped */
     expect_line(&n, b, bb, GREETING);
     g_assert_cmpint(n.closed, ==, 1);
-    g_assert_cmpint(n.closed_final, ==, 0);
     /* fresh session: negotiation again, parser state fresh */
     sendstr(b, "us\"}\n");
     expect_line(&n, b, bb, "{\"error\": {\"class\": \"GenericError\", \"desc\": "
@@ -628,8 +618,8 @@ static void test_socket_reconnect(void)
     while (n.closed < 2) {
         g_main_context_iteration(n.ctx, TRUE);
     }
-    qmp_monitor_free(mon);
-    g_assert_false(g_file_test(spec + 5, G_FILE_TEST_EXISTS));
+    close_mon(mon);
+    g_assert_false(g_file_test(sock, G_FILE_TEST_EXISTS));
     g_rmdir(dir);
     g_string_free(ba, TRUE);
     g_string_free(bb, TRUE);
@@ -640,17 +630,19 @@ static void test_two_monitors(void)
 {
     Net n;
     g_autofree char *dir = g_dir_make_tmp("hemu-qmp-XXXXXX", NULL);
-    g_autofree char *spec = g_strdup_printf("unix:%s/m.sock,server=on,wait=off", dir);
+    g_autofree char *sock = g_strdup_printf("%s/m.sock", dir);
+    g_autofree char *spec = g_strdup_printf("{\"path\": \"%s\", \"server\": true, "
+                                            "\"wait\": false}", sock);
     QmpMonitor *mu, *mt;
     GString *bu = g_string_new(NULL), *bt = g_string_new(NULL);
     int u, t;
 
     net_init(&n, 0);
     mu = open_mon(&n, spec);
-    mt = open_mon(&n, "tcp::0,server=on,wait=off");
-    g_assert_true(g_str_has_prefix(qmp_monitor_address(mt), "tcp:127.0.0.1:"));
-    u = connect_to(qmp_monitor_address(mu));
-    t = connect_to(qmp_monitor_address(mt));
+    mt = open_mon(&n, "{\"port\": \"0\", \"server\": true, \"wait\": false}");
+    g_assert_true(g_str_has_prefix(mon_address(mt), "tcp:127.0.0.1:"));
+    u = connect_to(mon_address(mu));
+    t = connect_to(mon_address(mt));
     expect_line(&n, u, bu, GREETING);
     expect_line(&n, t, bt, GREETING);
     sendstr(u, "{\"execute\":\"qmp_capabilities\"}");
@@ -674,8 +666,8 @@ static void test_two_monitors(void)
     expect_line(&n, u, bu, "{\"return\": {}, \"id\": 1}\r\n");
     close(u);
     close(t);
-    qmp_monitor_free(mu);
-    qmp_monitor_free(mt);
+    close_mon(mu);
+    close_mon(mt);
     g_rmdir(dir);
     g_string_free(bu, TRUE);
     g_string_free(bt, TRUE);
@@ -697,11 +689,13 @@ static void test_slow_client(void)
     big[65535] = 0;
     json_object_set_new(blob, "x", json_string(big));
     net_init(&n, 2 << 20);
-    ms = open_mon(&n, "tcp:127.0.0.1:0,server=on,wait=off");
-    mf = open_mon(&n, "tcp:127.0.0.1:0,server=on,wait=off");
-    slow = connect_to(qmp_monitor_address(ms));
+    ms = open_mon(&n, "{\"host\": \"127.0.0.1\", \"port\": \"0\", "
+                  "\"server\": true, \"wait\": false}");
+    mf = open_mon(&n, "{\"host\": \"127.0.0.1\", \"port\": \"0\", "
+                  "\"server\": true, \"wait\": false}");
+    slow = connect_to(mon_address(ms));
     setsockopt(slow, SOL_SOCKET, SO_RCVBUF, &rcv, sizeof(rcv));
-    fast = connect_to(qmp_monitor_address(mf));
+    fast = connect_to(mon_address(mf));
     expect_line(&n, slow, bs, GREETING);
     expect_line(&n, fast, bf, GREETING);
     sendstr(slow, "{\"execute\":\"qmp_capabilities\"}");
@@ -728,33 +722,42 @@ static void test_slow_client(void)
     g_free(big);
     close(slow);
     close(fast);
-    qmp_monitor_free(ms);
-    qmp_monitor_free(mf);
+    close_mon(ms);
+    close_mon(mf);
     g_string_free(bs, TRUE);
     g_string_free(bf, TRUE);
     net_fini(&n);
 }
 
-/* A stdio-like monitor on a pipe pair: end of input is reported as final,
- * output keeps flowing (QEMU keeps running after stdin closes). */
-static void test_fd_eof(void)
+/* A monitor on chardev-stdio (fds 0 and 1 replaced by socket pairs for
+ * the test): it starts suspended; end of input keeps the session and its
+ * output (QEMU keeps running after stdin closes). */
+static void test_stdio_eof(void)
 {
     Net n;
-    QmpChardevOpts o = { .kind = QMP_CHARDEV_FD };
     Error *err = NULL;
     QmpMonitor *mon;
-    int in[2], out[2];
+    int in[2], out[2], saved_in = dup(0), saved_out = dup(1);
     GString *b = g_string_new(NULL);
     char *line;
 
     g_assert_cmpint(socketpair(AF_UNIX, SOCK_STREAM, 0, in), ==, 0);
     g_assert_cmpint(socketpair(AF_UNIX, SOCK_STREAM, 0, out), ==, 0);
+    fflush(stdout);
+    dup2(in[0], 0);
+    dup2(out[0], 1);
     net_init(&n, 0);
-    o.in_fd = in[0];
-    o.out_fd = out[0];
-    mon = qmp_monitor_new(n.f.srv, n.ctx, &o, 1, &err);
+    mon = qmp_monitor_new(n.f.srv, new_chardev(&n, "chardev-stdio", "{}"), 1,
+                          &err);
     g_assert_nonnull(mon);
     qmp_monitor_set_closed_handler(mon, on_closed, &n);
+    /* only one stdio */
+    Object *again = object_new_child(n.root, "chardev-stdio", "again", &err);
+    g_assert_false(object_realize(again, &err));
+    g_assert_nonnull(strstr(err->msg, "cannot use stdio by multiple"));
+    error_free(err);
+    err = NULL;
+    object_destroy(again);
     expect_line(&n, out[1], b, GREETING);
     sendstr(in[1], "{\"execute\":\"qmp_capabilities\"}");
     expect_silence(&n, out[1]);     /* started suspended */
@@ -762,16 +765,21 @@ static void test_fd_eof(void)
     expect_line(&n, out[1], b, "{\"return\": {}}\r\n");
     sendstr(in[1], "{\"execute\":\"nothing\"");
     close(in[1]);
-    while (!n.closed) {
-        g_main_context_iteration(n.ctx, TRUE);
+    for (int i = 0; i < 20; i++) {
+        g_main_context_iteration(n.ctx, FALSE);
+        g_usleep(1000);
     }
-    g_assert_cmpint(n.closed_final, ==, 1);
+    g_assert_cmpint(n.closed, ==, 0);
     qmp_server_emit_event_at(n.f.srv, "SHUTDOWN", NULL, 0);
     line = read_line(&n, out[1], b);
     g_assert_cmpstr(line, ==, "{\"timestamp\": {\"seconds\": 0, "
                     "\"microseconds\": 0}, \"event\": \"SHUTDOWN\"}\r\n");
     g_free(line);
-    qmp_monitor_free(mon);
+    close_mon(mon);
+    dup2(saved_in, 0);
+    dup2(saved_out, 1);
+    close(saved_in);
+    close(saved_out);
     close(in[0]);
     close(out[0]);
     close(out[1]);
@@ -791,10 +799,9 @@ int main(int argc, char **argv)
     g_test_add_func("/qmp/free-in-handler", test_free_in_handler);
     g_test_add_func("/qmp/output-flow", test_output_flow);
     g_test_add_func("/qmp/no-dispatcher", test_no_dispatcher);
-    g_test_add_func("/transport/parse", test_parse_specs);
-    g_test_add_func("/transport/socket-reconnect", test_socket_reconnect);
-    g_test_add_func("/transport/two-monitors", test_two_monitors);
-    g_test_add_func("/transport/slow-client", test_slow_client);
-    g_test_add_func("/transport/fd-eof", test_fd_eof);
+    g_test_add_func("/monitor/socket-reconnect", test_socket_reconnect);
+    g_test_add_func("/monitor/two-monitors", test_two_monitors);
+    g_test_add_func("/monitor/slow-client", test_slow_client);
+    g_test_add_func("/monitor/stdio-eof", test_stdio_eof);
     return g_test_run();
 }
