@@ -17,8 +17,9 @@ typedef struct CliOption {
     const char *name;      /* without the leading dash */
     const char *alias;
     const char *argname;   /* NULL: takes no argument */
-    CliFn fn;
+    CliFn fn;              /* or, with machine_prop, the machine property */
     const char *help;
+    const char *machine_prop;
 } CliOption;
 
 /* Run a schema command with keyval arguments; the reply is dropped. */
@@ -102,29 +103,12 @@ static bool opt_cmd(System *sys, Cli *cli, const char *arg, Error **errp)
     return run_cmd(sys, parts[0], parts[1] ? parts[1] : "", NULL, errp);
 }
 
-/* QEMU's shorthands for machine properties: each sets one property of
- * /machine, so it needs a machine (-M first) that has the property. */
-static const struct {
-    const char *option, *property;
-} machine_shorthands[] = {
-    { "m", "ram-size" },
-    { "smp", "cpus" },
-    { "cpu", "cpu-type" },
-    { "kernel", "kernel" },
-    { "bios", "bios" },
-    { "append", "append" },
-    { NULL, NULL }
-};
-
-static bool set_machine_prop(System *sys, const char *option, const char *arg,
-                             Error **errp)
+/* QEMU's shorthands for machine properties (-m, -smp, ...): each sets
+ * one property of /machine, so it needs a machine (-M first) that has the
+ * property. */
+static bool set_machine_prop(System *sys, const char *option, const char *prop,
+                             const char *arg, Error **errp)
 {
-    const char *prop = NULL;
-    for (int i = 0; machine_shorthands[i].option; i++) {
-        if (!strcmp(machine_shorthands[i].option, option)) {
-            prop = machine_shorthands[i].property;
-        }
-    }
     if (!sys->machine) {
         error_setg(errp, "needs a machine: put -M TYPE before it");
         return false;
@@ -140,36 +124,6 @@ static bool set_machine_prop(System *sys, const char *option, const char *arg,
     g_autofree char *value = !strcmp(option, "m") && g_ascii_isdigit(arg[strlen(arg) - 1])
                              ? g_strconcat(arg, "M", NULL) : g_strdup(arg);
     return object_prop_set_str(sys->machine, prop, value, errp);
-}
-
-static bool opt_m(System *sys, Cli *cli, const char *arg, Error **errp)
-{
-    return set_machine_prop(sys, "m", arg, errp);
-}
-
-static bool opt_smp(System *sys, Cli *cli, const char *arg, Error **errp)
-{
-    return set_machine_prop(sys, "smp", arg, errp);
-}
-
-static bool opt_cpu(System *sys, Cli *cli, const char *arg, Error **errp)
-{
-    return set_machine_prop(sys, "cpu", arg, errp);
-}
-
-static bool opt_kernel(System *sys, Cli *cli, const char *arg, Error **errp)
-{
-    return set_machine_prop(sys, "kernel", arg, errp);
-}
-
-static bool opt_bios(System *sys, Cli *cli, const char *arg, Error **errp)
-{
-    return set_machine_prop(sys, "bios", arg, errp);
-}
-
-static bool opt_append(System *sys, Cli *cli, const char *arg, Error **errp)
-{
-    return set_machine_prop(sys, "append", arg, errp);
 }
 
 static bool opt_readconfig(System *sys, Cli *cli, const char *arg, Error **errp)
@@ -277,12 +231,12 @@ static bool opt_help(System *sys, Cli *cli, const char *arg, Error **errp);
 static const CliOption options[] = {
     { "machine", "M", "TYPE", opt_machine, "create the machine TYPE ('help' lists them)" },
     { "accel", NULL, "tcg", opt_accel, "choose the accelerator (needs a machine)" },
-    { "m", NULL, "SIZE", opt_m, "the machine's RAM size (property ram-size; a bare number is MiB)" },
-    { "smp", NULL, "N", opt_smp, "the machine's number of CPUs (property cpus)" },
-    { "cpu", NULL, "MODEL", opt_cpu, "the machine's CPU model (property cpu-type)" },
-    { "kernel", NULL, "FILE", opt_kernel, "the image the boot CPU starts (property kernel)" },
-    { "bios", NULL, "FILE", opt_bios, "the firmware (property bios)" },
-    { "append", NULL, "CMDLINE", opt_append, "the kernel command line (property append)" },
+    { "m", NULL, "SIZE", NULL, "the machine's RAM size (property ram-size; a bare number is MiB)", "ram-size" },
+    { "smp", NULL, "N", NULL, "the machine's number of CPUs (property cpus)", "cpus" },
+    { "cpu", NULL, "MODEL", NULL, "the machine's CPU model (property cpu-type)", "cpu-type" },
+    { "kernel", NULL, "FILE", NULL, "the image the boot CPU starts (property kernel)", "kernel" },
+    { "bios", NULL, "FILE", NULL, "the firmware (property bios)", "bios" },
+    { "append", NULL, "CMDLINE", NULL, "the kernel command line (property append)", "append" },
     { "device", NULL, "DRIVER[,PROP=VALUE...]", opt_device, "add a device (device_add); 'help' lists types, 'DRIVER,help' its properties" },
     { "object", NULL, "TYPE,id=ID[,PROP=VALUE...]", opt_object, "add an object (object-add)" },
     { "cmd", NULL, "COMMAND[,ARG=VALUE...]", opt_cmd, "run any QMP command, arguments in keyval syntax" },
@@ -361,7 +315,10 @@ bool cli_run(System *sys, Cli *cli, int argc, char **argv, Error **errp)
             }
             arg = argv[++i];
         }
-        if (!o->fn(sys, cli, arg, errp)) {
+        bool ok = o->machine_prop
+                  ? set_machine_prop(sys, o->name, o->machine_prop, arg, errp)
+                  : o->fn(sys, cli, arg, errp);
+        if (!ok) {
             error_prepend(errp, "%s%s%s (argument %d): ", a, arg ? " " : "",
                           arg ? arg : "", i - (arg != NULL));
             return false;
