@@ -40,7 +40,8 @@ void chardev_detach(Chardev *c)
 
 bool chardev_in_use(const Chardev *c)
 {
-    return c->user != NULL;
+    return c->user != NULL ||
+           (c->ops && c->ops->in_use && c->ops->in_use((Chardev *)c));
 }
 
 void chardev_accept_input(Chardev *c)

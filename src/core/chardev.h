@@ -48,6 +48,8 @@ typedef struct ChardevOps {
     void (*disconnect)(Chardev *c);
     /* bytes taken by write and not yet handed to the host */
     size_t (*pending)(Chardev *c);
+    /* in use besides having a frontend (a mux: one of its ports has) */
+    bool (*in_use)(Chardev *c);
 } ChardevOps;
 
 struct Chardev {

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <glib.h>
 
+#include "chardev/chardev.h"
 #include "core/version.h"
 #include "monitor/monitor.h"
 #include "qapi/keyval.h"
@@ -244,7 +245,8 @@ bool system_monitor_add_mon(System *sys, const char *spec, Error **errp)
         error_setg(errp, "chardev \"%s\" not found", id);
         goto out;
     }
-    ok = monitor_open(sys, chr, errp);
+    chr = chardev_mux_free_port(chr, errp);    /* a mux: its next free port */
+    ok = chr && monitor_open(sys, chr, errp);
 out:
     json_decref(kv);
     return ok;

@@ -270,6 +270,60 @@ static void test_chardevs(void)
     g_unlink(path);
 }
 
+static void fe_receive2(void *opaque, const uint8_t *buf, size_t len)
+{
+    g_string_append_len(opaque, (const char *)buf, len);
+}
+
+static const ChardevFrontendOps collect_ops = { .receive = fe_receive2 };
+
+static void test_mux(void)
+{
+    reset_system();
+    g_autofree char *a = run_ok("chardev-add", "{\"id\": \"rb\", \"backend\": "
+        "{\"type\": \"ringbuf\", \"data\": {\"size\": 256}}}");
+    g_autofree char *b = run_ok("chardev-add", "{\"id\": \"m\", \"backend\": "
+        "{\"type\": \"mux\", \"data\": {\"chardev\": \"rb\"}}}");
+    Chardev *rb = (Chardev *)object_resolve(sys->root, "/chardevs/rb");
+    Chardev *m = (Chardev *)object_resolve(sys->root, "/chardevs/m");
+    Error *err = NULL;
+
+    /* frontends naming the mux get its ports in turn */
+    Chardev *p0 = chardev_mux_free_port(m, &err);
+    GString *in0 = g_string_new(""), *in1 = g_string_new("");
+    g_assert_true(chardev_attach(p0, "serial", &collect_ops, in0, &err));
+    Chardev *p1 = chardev_mux_free_port(m, &err);
+    g_assert_true(p1 != p0);
+    g_assert_true(chardev_attach(p1, "monitor", &collect_ops, in1, &err));
+    g_assert_null(chardev_mux_free_port(m, &err));
+    g_assert_cmpstr(err->msg, ==, "chardev '/chardevs/m': all 2 of its ports are in use (property 'ports')");
+    error_free(err);
+    err = NULL;
+
+    /* input goes to the port in focus; Ctrl-A c moves it, also when the
+     * escape is split across two reads; Ctrl-A Ctrl-A is one Ctrl-A */
+    chardev_deliver(rb, "ab\x01" "cde", 6);
+    chardev_deliver(rb, "x\x01", 2);
+    chardev_deliver(rb, "cy\x01\x01z", 5);
+    g_assert_cmpstr(in0->str, ==, "aby\x01z");
+    g_assert_cmpstr(in1->str, ==, "dex");
+    /* output of both ports reaches the backend */
+    g_assert_cmpuint(chardev_write(p0, "S", 1), ==, 1);
+    g_assert_cmpuint(chardev_write(p1, "M", 1), ==, 1);
+    g_autofree char *out = run_ok("ringbuf-read", "{\"device\": \"rb\", \"size\": 10}");
+    g_assert_cmpstr(out, ==, "\"SM\"");
+
+    /* busy while a port is used; the backend while the mux holds it */
+    run_err("chardev-remove", "{\"id\": \"m\"}", "GenericError", "Chardev 'm' is busy");
+    run_err("chardev-remove", "{\"id\": \"rb\"}", "GenericError", "Chardev 'rb' is busy");
+    chardev_detach(p0);
+    chardev_detach(p1);
+    g_autofree char *r1 = run_ok("chardev-remove", "{\"id\": \"m\"}");
+    g_autofree char *r2 = run_ok("chardev-remove", "{\"id\": \"rb\"}");
+    g_string_free(in0, true);
+    g_string_free(in1, true);
+}
+
 int main(int argc, char **argv)
 {
     Error *err = NULL;
@@ -287,6 +341,7 @@ int main(int argc, char **argv)
     g_test_add_func("/system/objects", test_objects);
     g_test_add_func("/system/keyval-and-config", test_keyval_and_config);
     g_test_add_func("/system/chardevs", test_chardevs);
+    g_test_add_func("/system/mux", test_mux);
     int rc = g_test_run();
     system_free(sys);
     return rc;
