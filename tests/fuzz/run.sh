@@ -15,14 +15,14 @@ if [ ! -f "$B/build.ninja" ]; then
 fi
 ninja -C "$B" -j2
 status=0
-for t in fuzz-qmp-stream fuzz-qmp-dispatch; do
+for t in fuzz-qmp-stream fuzz-qmp-dispatch fuzz-config; do
     name=${t#fuzz-}
     corpus="$B/corpus/$name"
     crashes="$B/crashes/$t"
     mkdir -p "$corpus" "$crashes"
     echo "fuzz: $t for ${SECS}s"
     if ! ASAN_OPTIONS=detect_leaks=1 "$B/tests/fuzz/$t" "$corpus" \
-        "tests/fuzz/corpus/$name" -max_total_time="$SECS" -max_len=4096 \
+        "$TOP/tests/fuzz/corpus/$name" -max_total_time="$SECS" -max_len=4096 \
         -rss_limit_mb=1024 -artifact_prefix="$crashes/" -print_final_stats=1 \
         >"$B/$t.log" 2>&1; then
         echo "fuzz: $t FAILED (see $B/$t.log, $crashes)"
