@@ -68,7 +68,7 @@ int main(int argc, char **argv)
     g_unix_signal_add(SIGHUP, on_signal, sys);
     system_monitors_resume(sys);
     while (!sys->quit) {
-        g_main_context_iteration(sys->ctx, TRUE);
+        g_main_context_iteration(NULL, TRUE);
     }
     system_shutdown(sys);
     int status = sys->exit_status;

@@ -291,7 +291,7 @@ void system_shutdown(System *sys)
     /* let the replies and events reach the clients, for a second at most */
     gint64 deadline = g_get_monotonic_time() + G_USEC_PER_SEC;
     while (output_pending(sys) && g_get_monotonic_time() < deadline) {
-        if (!g_main_context_iteration(sys->ctx, FALSE)) {
+        if (!g_main_context_iteration(NULL, FALSE)) {
             g_usleep(1000);
         }
     }

@@ -34,7 +34,6 @@ struct System {
     QapiSchema *schema;
     QapiCondContext cond;      /* evaluates the schema's 'if' conditions */
     GHashTable *handlers;      /* name -> QmpHandler */
-    GMainContext *ctx;         /* NULL: glib's default context */
     QmpServer *qmp;
     GPtrArray *monitors;       /* QmpMonitor * */
     unsigned compat_monitors;  /* -qmp chardevs made: compat_monitorN */
