@@ -347,6 +347,8 @@ bool pin_disconnect(Object *src, const char *out, uint32_t n,
  * object_resolve() does. */
 bool pin_connect_path(Object *base, const char *out, const char *in,
                       Error **errp);
+bool pin_disconnect_path(Object *base, const char *out, const char *in,
+                         Error **errp);
 /* Parse "name" or "name[N]" into name and index. */
 bool pin_ref_parse(const char *ref, char **name, uint32_t *index, Error **errp);
 /* [{from, to, kind}] for connections from or to obj, as "path:pin[n]". */

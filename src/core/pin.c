@@ -184,6 +184,16 @@ bool pin_connect_path(Object *base, const char *out, const char *in,
     return dst && pin_connect(src, opin, n, dst, ipin, m, errp);
 }
 
+bool pin_disconnect_path(Object *base, const char *out, const char *in,
+                         Error **errp)
+{
+    g_autofree char *opin = NULL, *ipin = NULL;
+    uint32_t n, m;
+    Object *src = pin_end(base, out, &opin, &n, errp);
+    Object *dst = src ? pin_end(base, in, &ipin, &m, errp) : NULL;
+    return dst && pin_disconnect(src, opin, n, dst, ipin, m, errp);
+}
+
 bool pin_get(Object *obj, const char *name, uint32_t n, uint64_t *value,
              Error **errp)
 {

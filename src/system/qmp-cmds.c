@@ -7,6 +7,7 @@
 
 #include "chardev/chardev.h"
 #include "core/version.h"
+#include "memory/memory.h"
 #include "qapi/introspect.h"
 #include "system/system.h"
 
@@ -534,6 +535,106 @@ static json_t *qmp_ringbuf_read(System *sys, json_t *args, Error **errp)
     return json_string(text);
 }
 
+/* ---- wires and memory maps --------------------------------------------- */
+
+static json_t *qmp_connect(System *sys, json_t *args, Error **errp)
+{
+    return pin_connect_path(sys->machine, arg_str(args, "from"),
+                            arg_str(args, "to"), errp) ? json_object() : NULL;
+}
+
+static json_t *qmp_disconnect(System *sys, json_t *args, Error **errp)
+{
+    return pin_disconnect_path(sys->machine, arg_str(args, "from"),
+                               arg_str(args, "to"), errp) ? json_object() : NULL;
+}
+
+static json_t *qmp_query_connections(System *sys, json_t *args, Error **errp)
+{
+    Object *obj = resolve_path(sys, arg_str(args, "path"), errp);
+    return obj ? pin_list_connections(obj) : NULL;
+}
+
+static AddressSpace *find_address_space(System *sys, const char *path,
+                                        Error **errp)
+{
+    Object *obj = resolve_path(sys, path, errp);
+    if (obj && !object_is_a(obj, TYPE_ADDRESS_SPACE)) {
+        g_autofree char *p = object_path(obj);
+        error_setg(errp, "'%s' is a '%s', not an address space", p,
+                   type_name(obj->type));
+        return NULL;
+    }
+    return (AddressSpace *)obj;
+}
+
+static MemRegion *find_region(System *sys, json_t *args, Error **errp)
+{
+    Object *obj = resolve_path(sys, arg_str(args, "object"), errp);
+    return obj ? memory_region_of(obj, arg_str(args, "region"), errp) : NULL;
+}
+
+static json_t *qmp_memory_map(System *sys, json_t *args, Error **errp)
+{
+    AddressSpace *as = find_address_space(sys, arg_str(args, "address-space"), errp);
+    MemRegion *mr = as ? find_region(sys, args, errp) : NULL;
+    json_t *prio = json_object_get(args, "priority");
+    uint64_t addr = (uint64_t)json_integer_value(json_object_get(args, "addr"));
+    if (!mr || !memory_map(&as->root, addr, mr,
+                           prio ? (int32_t)json_integer_value(prio) : 0, errp)) {
+        return NULL;
+    }
+    return json_object();
+}
+
+static json_t *qmp_memory_unmap(System *sys, json_t *args, Error **errp)
+{
+    MemRegion *mr = find_region(sys, args, errp);
+    if (!mr) {
+        return NULL;
+    }
+    if (!mr->container) {
+        g_autofree char *p = memory_region_path(mr);
+        error_setg(errp, "%s is not mapped", p);
+        return NULL;
+    }
+    memory_unmap(mr);
+    return json_object();
+}
+
+static void list_address_spaces(Object *obj, json_t *list)
+{
+    if (object_is_a(obj, TYPE_ADDRESS_SPACE)) {
+        g_autofree char *path = object_path(obj);
+        json_array_append_new(list, json_pack("{s:s, s:o}", "path", path,
+                              "ranges", addrspace_view_json((AddressSpace *)obj)));
+    }
+    OBJECT_FOREACH_CHILD(obj, c) {
+        list_address_spaces(c, list);
+    }
+}
+
+static json_t *qmp_query_memory_map(System *sys, json_t *args, Error **errp)
+{
+    const char *path = arg_str(args, "address-space");
+    json_t *list = json_array();
+    if (path) {
+        AddressSpace *as = find_address_space(sys, path, errp);
+        if (!as) {
+            json_decref(list);
+            return NULL;
+        }
+        list_address_spaces(&as->obj, list);
+        /* only the named one, not address spaces below it */
+        while (json_array_size(list) > 1) {
+            json_array_remove(list, 1);
+        }
+    } else {
+        list_address_spaces(sys->root, list);
+    }
+    return list;
+}
+
 const QmpCommandDef qmp_commands[] = {
     { "qmp_capabilities", qmp_capabilities },
     { "query-version", qmp_query_version },
@@ -564,5 +665,11 @@ const QmpCommandDef qmp_commands[] = {
     { "query-chardev", qmp_query_chardev },
     { "ringbuf-write", qmp_ringbuf_write },
     { "ringbuf-read", qmp_ringbuf_read },
+    { "connect", qmp_connect },
+    { "disconnect", qmp_disconnect },
+    { "query-connections", qmp_query_connections },
+    { "memory-map", qmp_memory_map },
+    { "memory-unmap", qmp_memory_unmap },
+    { "query-memory-map", qmp_query_memory_map },
     { NULL, NULL }
 };
