@@ -180,10 +180,8 @@ Object *object_new_child(Object *parent, const char *tname, const char *name,
     const TypeImpl *t = type_lookup(tname);
 
     if (!t) {
-        const char *near = type_suggest(tname);
-        error_setg(errp, "unknown type '%s'%s%s%s", tname,
-                   near ? " (did you mean '" : "", near ? near : "",
-                   near ? "'?)" : "");
+        g_autofree char *hint = suggest_hint(type_suggest(tname));
+        error_setg(errp, "unknown type '%s'%s", tname, hint);
         return NULL;
     }
     if (t->info->abstract) {

@@ -230,6 +230,9 @@ const RegionDef *type_region_find(const TypeImpl *t, const char *name);
 const char *type_suggest(const char *name);
 /* The candidate nearest to name (edit distance), or NULL if none is close. */
 const char *suggest_name(const char *name, const char *const *cands, size_t n);
+/* " (did you mean 'NEAR'?)" for error messages, or "" when near is NULL;
+ * a new string. */
+char *suggest_hint(const char *near);
 
 /* Types of this folder: "object" (the abstract root type), "interface"
  * (abstract root of interfaces) and "container". */

@@ -78,11 +78,10 @@ static const PinDef *find_pin(Object *obj, const char *name, PinDir dir,
                 names[k++] = pins[i]->name;
             }
         }
-        const char *near = suggest_name(name, names, k);
-        error_setg(errp, "'%s' (%s) has no %s pin '%s'%s%s%s", path,
+        g_autofree char *hint = suggest_hint(suggest_name(name, names, k));
+        error_setg(errp, "'%s' (%s) has no %s pin '%s'%s", path,
                    type_name(obj->type), dir == PIN_IN ? "input" : "output",
-                   name, near ? " (did you mean '" : "", near ? near : "",
-                   near ? "'?)" : "");
+                   name, hint);
         return NULL;
     }
     uint32_t count = pin_count(obj, d);

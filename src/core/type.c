@@ -126,6 +126,11 @@ const char *suggest_name(const char *name, const char *const *cands, size_t n)
     return bestd <= limit ? best : NULL;
 }
 
+char *suggest_hint(const char *near)
+{
+    return near ? g_strdup_printf(" (did you mean '%s'?)", near) : g_strdup("");
+}
+
 const char *type_suggest(const char *name)
 {
     g_autofree const char **names = g_new(const char *, ntypes + 1);

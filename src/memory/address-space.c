@@ -30,13 +30,10 @@ MemRegion *memory_region_of(Object *obj, const char *name, Error **errp)
         names[i] = all[i]->name;
         g_string_append_printf(list, "%s'%s'", i ? ", " : "", all[i]->name);
     }
-    const char *near = suggest_name(name, names, n);
-    if (near) {
-        error_setg(errp, "%s has no region '%s' (did you mean '%s'?); its "
-                   "regions: %s", path, name, near, list->str);
-    } else if (n) {
-        error_setg(errp, "%s has no region '%s'; its regions: %s", path, name,
-                   list->str);
+    g_autofree char *hint = suggest_hint(suggest_name(name, names, n));
+    if (n) {
+        error_setg(errp, "%s has no region '%s'%s; its regions: %s", path,
+                   name, hint, list->str);
     } else {
         error_setg(errp, "%s has no region '%s'; a %s has no regions", path,
                    name, type_name(obj->type));

@@ -36,11 +36,9 @@ bool system_machine_create(System *sys, const char *name, Error **errp)
         for (const MachineDef *m = machines; m->name; m++) {
             names[n++] = m->name;
         }
-        const char *near = suggest_name(name, names, n);
-        error_setg(errp, "unsupported machine type '%s'%s%s%s; use -machine "
-                   "help to list supported machines", name,
-                   near ? " (did you mean '" : "", near ? near : "",
-                   near ? "'?)" : "");
+        g_autofree char *hint = suggest_hint(suggest_name(name, names, n));
+        error_setg(errp, "unsupported machine type '%s'%s; use -machine "
+                   "help to list supported machines", name, hint);
         return false;
     }
     if (sys->machine) {

@@ -282,10 +282,8 @@ static const TypeImpl *find_type(const char *name, const char *what,
 {
     const TypeImpl *t = type_lookup(name);
     if (!t) {
-        const char *near = type_suggest(name);
-        error_setg(errp, "'%s' is not a valid %s name%s%s%s", name, what,
-                   near ? " (did you mean '" : "", near ? near : "",
-                   near ? "'?)" : "");
+        g_autofree char *hint = suggest_hint(type_suggest(name));
+        error_setg(errp, "'%s' is not a valid %s name%s", name, what, hint);
     } else if (type_is_abstract(t)) {
         error_setg(errp, "'%s' is an abstract type", name);
         t = NULL;
