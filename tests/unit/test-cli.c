@@ -79,10 +79,52 @@ static void test_errors(void)
                    "-display", "gtk");
 }
 
+static char *prop(System *sys, const char *path, const char *name)
+{
+    json_t *v = object_prop_get(object_resolve(sys->root, path), name, NULL);
+    g_assert_nonnull(v);
+    char *s = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
+    json_decref(v);
+    return s;
+}
+
+/* -qmp specs become chardev objects compat_monitorN, as QEMU names them */
+static void test_qmp_specs(void)
+{
+    System *sys;
+    g_autofree char *sock = g_build_filename(g_get_tmp_dir(), "hemu-cli-test.sock", NULL);
+    g_autofree char *unix_spec = g_strdup_printf("unix:%s,server=on,wait=off", sock);
+    const char *const args[] = { "-M", "none", "-qmp", unix_spec,
+                                 "-qmp", "tcp::0,server,nowait", NULL };
+    g_autofree char *m = run(&sys, args);
+    g_assert_null(m);
+    g_autofree char *t0 = prop(sys, "/chardevs/compat_monitor0", "type");
+    g_assert_cmpstr(t0, ==, "\"chardev-socket\"");
+    g_autofree char *p0 = prop(sys, "/chardevs/compat_monitor0", "path");
+    g_autofree char *want = g_strdup_printf("\"%s\"", sock);
+    g_assert_cmpstr(p0, ==, want);
+    g_autofree char *s1 = prop(sys, "/chardevs/compat_monitor1", "server");
+    g_assert_cmpstr(s1, ==, "true");
+    g_autofree char *w1 = prop(sys, "/chardevs/compat_monitor1", "wait");
+    g_assert_cmpstr(w1, ==, "false");
+    system_free(sys);
+
+    ASSERT_CLI_ERR("-qmp foo:bar (argument 3): QMP monitor 'foo:bar': hemu "
+                   "supports stdio, pty, unix:PATH and tcp:HOST:PORT",
+                   "-M", "none", "-qmp", "foo:bar");
+    ASSERT_CLI_ERR("-qmp tcp:127.0.0.1 (argument 1): chardev: tcp: expects "
+                   "HOST:PORT, not '127.0.0.1'", "-qmp", "tcp:127.0.0.1");
+    ASSERT_CLI_ERR("-qmp stdio,x (argument 1): QMP monitor 'stdio,x': stdio "
+                   "takes no options", "-qmp", "stdio,x");
+    ASSERT_CLI_ERR("-mon chardev=nope,mode=control (argument 1): chardev "
+                   "\"nope\" not found", "-mon", "chardev=nope,mode=control");
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/cli/left-to-right", test_left_to_right);
     g_test_add_func("/cli/errors", test_errors);
+    g_test_add_func("/cli/qmp-specs", test_qmp_specs);
     return g_test_run();
 }
