@@ -14,7 +14,17 @@ typedef struct YamlReader {
     yaml_parser_t parser;
     const char *file;
     Error **errp;
+    YamlPosFn *pos;
+    void *opaque;
 } YamlReader;
+
+static void record(YamlReader *r, const json_t *parent, const char *key,
+                   size_t index, yaml_mark_t m)
+{
+    if (r->pos) {
+        r->pos(r->opaque, parent, key, index, (int)m.line + 1, (int)m.column + 1);
+    }
+}
 
 static void yerror(YamlReader *r, yaml_mark_t m, const char *msg)
 {
@@ -91,6 +101,7 @@ static json_t *collection(YamlReader *r, yaml_event_t *start, int depth)
             return out;
         }
         if (!map) {
+            record(r, out, NULL, json_array_size(out), ev.start_mark);
             json_t *v = node(r, &ev, depth + 1);
             if (!v) {
                 goto fail;
@@ -111,6 +122,7 @@ static json_t *collection(YamlReader *r, yaml_event_t *start, int depth)
             yerror(r, kmark, m);
             goto fail;
         }
+        record(r, out, key, 0, kmark);
         if (!next(r, &ev)) {
             goto fail;
         }
@@ -151,7 +163,13 @@ static json_t *node(YamlReader *r, yaml_event_t *ev, int depth)
 json_t *yaml_to_json(const char *text, size_t len, const char *filename,
                      Error **errp)
 {
-    YamlReader r = { .file = filename, .errp = errp };
+    return yaml_to_json_pos(text, len, filename, NULL, NULL, errp);
+}
+
+json_t *yaml_to_json_pos(const char *text, size_t len, const char *filename,
+                         YamlPosFn *pos, void *opaque, Error **errp)
+{
+    YamlReader r = { .file = filename, .errp = errp, .pos = pos, .opaque = opaque };
     yaml_event_t ev;
     json_t *doc = NULL;
 
@@ -173,6 +191,7 @@ json_t *yaml_to_json(const char *text, size_t len, const char *filename,
         }
         break;
     }
+    record(&r, NULL, NULL, 0, ev.start_mark);
     doc = node(&r, &ev, 0);
     if (!doc) {
         goto out;

@@ -15,4 +15,12 @@
 json_t *yaml_to_json(const char *text, size_t len, const char *filename,
                      Error **errp);
 
+/* Called for every member (key set) and element (key NULL, index set) with
+ * where it was written; parent NULL for the document's value. */
+typedef void YamlPosFn(void *opaque, const json_t *parent, const char *key,
+                       size_t index, int line, int col);
+/* The same, telling pos() where each value came from. */
+json_t *yaml_to_json_pos(const char *text, size_t len, const char *filename,
+                         YamlPosFn *pos, void *opaque, Error **errp);
+
 #endif

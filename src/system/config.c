@@ -5,10 +5,11 @@
 #include <string.h>
 #include <glib.h>
 
-#include "core/yaml.h"
+#include "core/data.h"
 #include "system/system.h"
 
-static json_t *load(const char *path, Error **errp)
+/* JSON (comments allowed) when the text starts with '[' or '{', else YAML. */
+static DataDoc *load(const char *path, Error **errp)
 {
     g_autofree char *text = NULL;
     gsize len;
@@ -23,27 +24,21 @@ static json_t *load(const char *path, Error **errp)
     while (g_ascii_isspace(*p)) {
         p++;
     }
-    if (*p != '[' && *p != '{') {
-        return yaml_to_json(text, len, path, errp);
-    }
-    json_error_t je;
-    json_t *v = json_loadb(text, len, 0, &je);
-    if (!v) {
-        error_set_at(errp, path, je.line, je.column, "%s", je.text);
-    }
-    return v;
+    return data_load_text(text, len, path, *p != '[' && *p != '{', errp);
 }
 
 bool system_run_config_file(System *sys, const char *path, Error **errp)
 {
-    json_t *doc = load(path, errp);
-    if (!doc) {
+    DataDoc *d = load(path, errp);
+    if (!d) {
         return false;
     }
+    json_t *doc = data_root(d);
     bool ok = false;
+    DataPos pos = { 1, 1 };
     if (!json_is_array(doc)) {
-        error_setg(errp, "%s: expected a list of commands "
-                   "([{\"execute\": ..., \"arguments\": {...}}, ...])", path);
+        data_error_at(errp, d, pos, "expected a list of commands "
+                      "([{\"execute\": ..., \"arguments\": {...}}, ...])");
         goto out;
     }
     size_t i;
@@ -53,32 +48,37 @@ bool system_run_config_file(System *sys, const char *path, Error **errp)
         json_t *args = json_object_get(c, "arguments");
         const char *key;
         json_t *v;
+        data_pos_element(d, doc, i, &pos);
         if (!json_is_object(c) || !name) {
-            error_setg(errp, "%s: command %zu: expected an object with a "
-                       "string member 'execute'", path, i + 1);
+            data_error_at(errp, d, pos, "command %zu: expected an object with "
+                          "a string member 'execute'", i + 1);
             goto out;
         }
         json_object_foreach(c, key, v) {
             if (strcmp(key, "execute") && strcmp(key, "arguments")) {
-                error_setg(errp, "%s: command %zu (%s): member '%s' is "
-                           "unexpected", path, i + 1, name, key);
+                data_pos_member(d, c, key, &pos);
+                data_error_at(errp, d, pos, "command %zu (%s): member '%s' is "
+                              "unexpected", i + 1, name, key);
                 goto out;
             }
         }
         if (args && !json_is_object(args)) {
-            error_setg(errp, "%s: command %zu (%s): 'arguments' must be an "
-                       "object", path, i + 1, name);
+            data_pos_member(d, c, "arguments", &pos);
+            data_error_at(errp, d, pos, "command %zu (%s): 'arguments' must be "
+                          "an object", i + 1, name);
             goto out;
         }
         json_t *ret = system_dispatch(sys, name, args, errp);
         if (!ret) {
-            error_prepend(errp, "%s: command %zu (%s): ", path, i + 1, name);
+            g_autofree char *where = g_strdup_printf("%s:%d:%d: command %zu (%s): ",
+                                                     path, pos.line, pos.col, i + 1, name);
+            error_prepend(errp, "%s", where);
             goto out;
         }
         json_decref(ret);
     }
     ok = true;
 out:
-    json_decref(doc);
+    data_doc_free(d);
     return ok;
 }

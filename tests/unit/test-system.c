@@ -208,7 +208,7 @@ static void test_keyval_and_config(void)
         "[{\"execute\": \"device_add\", \"arguments\": {\"driver\": \"ram\", \"id\": \"j0\", \"size\": 4096}},\n"
         " {\"execute\": \"device_add\", \"arguments\": {\"driver\": \"rom\", \"id\": \"j1\"}}]");
     g_assert_false(system_run_config_file(sys, j, &err));
-    g_assert_nonnull(strstr(err->msg, "hemu-test.json: command 2 (device_add): /machine/peripheral/j1: region 'mem' is empty"));
+    g_assert_nonnull(strstr(err->msg, "hemu-test.json:2:2: command 2 (device_add): /machine/peripheral/j1: region 'mem' is empty"));
     error_free(err);
     err = NULL;
     g_assert_nonnull(object_resolve(sys->root, "/machine/peripheral/j0"));
@@ -218,9 +218,9 @@ static void test_keyval_and_config(void)
     g_assert_nonnull(strstr(err->msg, "hemu-bad.yaml:3:1: "));
     error_free(err);
     err = NULL;
-    g_autofree char *badj = write_tmp("hemu-bad.json", "[{\"execute\": \"quit\",}]");
+    g_autofree char *badj = write_tmp("hemu-bad.json", "[{\"execute\": \"quit\" \"x\"}]");
     g_assert_false(system_run_config_file(sys, badj, &err));
-    g_assert_nonnull(strstr(err->msg, "hemu-bad.json:1:"));
+    g_assert_nonnull(strstr(err->msg, "hemu-bad.json:1:21: expected ',' or '}'"));
     error_free(err);
     g_unlink(y);
     g_unlink(j);
