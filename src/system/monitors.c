@@ -57,7 +57,7 @@ static bool monitor_open(System *sys, Chardev *chr, Error **errp)
     return true;
 }
 
-static Chardev *find_chardev(System *sys, const char *id)
+Chardev *system_find_chardev(System *sys, const char *id)
 {
     Object *o = object_child(object_child(sys->root, "chardevs"), id);
     return o && object_is_a(o, TYPE_CHARDEV) ? (Chardev *)o : NULL;
@@ -167,7 +167,7 @@ bool system_monitor_add_qmp(System *sys, const char *spec, Error **errp)
     if (!data || !chardev_add_kv(sys, id, kind, data, errp)) {
         return false;
     }
-    if (!monitor_open(sys, find_chardev(sys, id), errp)) {
+    if (!monitor_open(sys, system_find_chardev(sys, id), errp)) {
         json_decref(system_dispatch(sys, "chardev-remove",
                                     json_pack("{s:s}", "id", id), NULL));
         return false;
@@ -240,7 +240,7 @@ bool system_monitor_add_mon(System *sys, const char *spec, Error **errp)
         error_setg(errp, "the human monitor is not supported: use mode=control");
         goto out;
     }
-    Chardev *chr = find_chardev(sys, id);
+    Chardev *chr = system_find_chardev(sys, id);
     if (!chr) {
         error_setg(errp, "chardev \"%s\" not found", id);
         goto out;

@@ -415,12 +415,6 @@ static json_t *qmp_object_del(System *sys, json_t *args, Error **errp)
 
 /* ---- character backends ------------------------------------------------ */
 
-static Chardev *find_chardev(System *sys, const char *id)
-{
-    Object *o = object_child(object_child(sys->root, "chardevs"), id);
-    return o && object_is_a(o, TYPE_CHARDEV) ? (Chardev *)o : NULL;
-}
-
 static json_t *qmp_chardev_add(System *sys, json_t *args, Error **errp)
 {
     json_t *backend = json_object_get(args, "backend");
@@ -450,7 +444,7 @@ static json_t *qmp_chardev_add(System *sys, json_t *args, Error **errp)
 static json_t *qmp_chardev_remove(System *sys, json_t *args, Error **errp)
 {
     const char *id = arg_str(args, "id");
-    Chardev *c = find_chardev(sys, id);
+    Chardev *c = system_find_chardev(sys, id);
     if (!c) {
         error_setg(errp, "Chardev '%s' not found", id);
         return NULL;
@@ -478,7 +472,7 @@ static json_t *qmp_query_chardev(System *sys, json_t *args, Error **errp)
 
 static Chardev *find_ringbuf(System *sys, const char *id, Error **errp)
 {
-    Chardev *c = find_chardev(sys, id);
+    Chardev *c = system_find_chardev(sys, id);
     if (!c) {
         error_setg(errp, "Device '%s' not found", id);
     } else if (!object_is_a(&c->obj, "chardev-ringbuf")) {

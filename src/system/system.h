@@ -86,6 +86,8 @@ void system_monitors_free(System *sys);
 bool system_monitor_add_qmp(System *sys, const char *spec, Error **errp);
 bool system_chardev_add(System *sys, const char *spec, Error **errp);
 bool system_monitor_add_mon(System *sys, const char *spec, Error **errp);
+/* The chardev /chardevs/ID, or NULL. */
+struct Chardev *system_find_chardev(System *sys, const char *id);
 /* The command line is consumed: monitors start reading. */
 void system_monitors_resume(System *sys);
 /* Ask the main loop to stop with an exit status. */

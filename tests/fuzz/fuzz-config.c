@@ -9,21 +9,9 @@
 
 #include "core/yaml.h"
 #include "system/system.h"
+#include "fuzz-scratch.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-
-/* Commands may create files and sockets (chardev-add file/socket with a
- * relative path): let them land in a scratch directory, not the tree. */
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    char *dir = g_dir_make_tmp("hemu-fuzz-XXXXXX", NULL);
-    if (!dir || chdir(dir) != 0) {
-        __builtin_trap();
-    }
-    g_free(dir);
-    return 0;
-}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

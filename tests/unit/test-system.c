@@ -30,6 +30,12 @@ static char *run_ok(const char *name, const char *args)
     return s;
 }
 
+/* Run a command that must succeed, for its effect only. */
+static void run_ok_quiet(const char *name, const char *args)
+{
+    g_free(run_ok(name, args));
+}
+
 static void run_err(const char *name, const char *args, const char *cls,
                     const char *msg)
 {
@@ -102,7 +108,7 @@ static void test_status_and_quit(void)
     g_assert_cmpstr(st, ==, "{\"running\":false,\"singlestep\":false,\"status\":\"machine-created\"}");
     g_autofree char *cmds = run_ok("query-commands", NULL);
     g_assert_nonnull(strstr(cmds, "{\"name\":\"qom-get\"}"));
-    g_autofree char *q = run_ok("quit", NULL);
+    run_ok_quiet("quit", NULL);
     g_assert_true(sys->quit);
     g_assert_cmpint(sys->exit_status, ==, 0);
 }
@@ -129,7 +135,7 @@ static void test_state_machine(void)
             "The command device_add is not available in state 'no-machine' "
             "(it runs in: machine-created, accel-created, initialized, "
             "prelaunch, running, paused)");
-    g_autofree char *a = run_ok("machine-set", "{\"type\": \"none\", \"name\": \"board\"}");
+    run_ok_quiet("machine-set", "{\"type\": \"none\", \"name\": \"board\"}");
     g_assert_cmpint(sys->state, ==, RUN_STATE_MACHINE_CREATED);
     g_autofree char *n = run_ok("qom-get", "{\"path\": \"/machine\", \"property\": \"name\"}");
     g_assert_cmpstr(n, ==, "\"board\"");
@@ -145,10 +151,10 @@ static void test_state_machine(void)
     run_err("device_add", "{\"driver\": \"ram\", \"id\": \"bad\"}", "GenericError",
             "/machine/peripheral/bad: region 'mem' is empty: set property 'size' (e.g. size=64K)");
     g_assert_null(object_resolve(sys->root, "/machine/peripheral/bad")); /* nothing half-built */
-    g_autofree char *acc = run_ok("accel-set", "{\"accel\": \"tcg\"}");
+    run_ok_quiet("accel-set", "{\"accel\": \"tcg\"}");
     run_err("accel-set", "{\"accel\": \"tcg\"}", "GenericError",
             "The command accel-set is not available in state 'accel-created' (it runs in: machine-created)");
-    g_autofree char *x = run_ok("x-exit-preconfig", NULL);
+    run_ok_quiet("x-exit-preconfig", NULL);
     g_assert_cmpint(sys->state, ==, RUN_STATE_RUNNING);
     g_autofree char *r1 = run_ok("qom-get", "{\"path\": \"ram[0]\", \"property\": \"realized\"}");
     g_assert_cmpstr(r1, ==, "true");
@@ -157,23 +163,23 @@ static void test_state_machine(void)
             "Device 'ram' can not be hotplugged on this machine (it can be added before prelaunch)");
     run_err("device_del", "{\"id\": \"ram[0]\"}", "GenericError",
             "Device 'ram[0]' can not be unplugged: type 'ram' is not hotpluggable");
-    g_autofree char *st = run_ok("stop", NULL);
+    run_ok_quiet("stop", NULL);
     g_assert_cmpint(sys->state, ==, RUN_STATE_PAUSED);
-    g_autofree char *co = run_ok("cont", NULL);
+    run_ok_quiet("cont", NULL);
     g_assert_cmpint(sys->state, ==, RUN_STATE_RUNNING);
 }
 
 static void test_objects(void)
 {
     reset_system();
-    g_autofree char *a = run_ok("object-add", "{\"qom-type\": \"address-space\", \"id\": \"as0\"}");
+    run_ok_quiet("object-add", "{\"qom-type\": \"address-space\", \"id\": \"as0\"}");
     g_autofree char *t = run_ok("qom-get", "{\"path\": \"/objects/as0\", \"property\": \"type\"}");
     g_assert_cmpstr(t, ==, "\"address-space\"");
     run_err("object-add", "{\"qom-type\": \"ram\", \"id\": \"r\"}", "GenericError",
             "'ram' is not a user-creatable object type (devices are added with device_add)");
     run_err("object-add", "{\"qom-type\": \"address-space\", \"id\": \"as0\"}", "GenericError",
             "'/objects' already has a child named 'as0'");
-    g_autofree char *d = run_ok("object-del", "{\"id\": \"as0\"}");
+    run_ok_quiet("object-del", "{\"id\": \"as0\"}");
     run_err("object-del", "{\"id\": \"as0\"}", "GenericError", "object 'as0' not found");
 }
 
@@ -241,7 +247,7 @@ static void test_chardevs(void)
     g_autofree char *path = g_build_filename(g_get_tmp_dir(), "hemu-chr.txt", NULL);
     g_autofree char *args = g_strdup_printf("{\"id\": \"f\", \"backend\": "
         "{\"type\": \"file\", \"data\": {\"out\": \"%s\"}}}", path);
-    g_autofree char *a = run_ok("chardev-add", args);
+    run_ok_quiet("chardev-add", args);
     Chardev *c = (Chardev *)object_resolve(sys->root, "/chardevs/f");
     g_assert_nonnull(c);
     g_assert_cmpuint(chardev_write(c, "line 1\n", 7), ==, 7);
@@ -262,7 +268,7 @@ static void test_chardevs(void)
     g_assert_nonnull(strstr(q, "\"frontend-open\":true"));
     chardev_detach(c);
     g_assert_cmpuint(chardev_write(c, "line 2\n", 7), ==, 7);
-    g_autofree char *r = run_ok("chardev-remove", "{\"id\": \"f\"}");
+    run_ok_quiet("chardev-remove", "{\"id\": \"f\"}");
 
     g_autofree char *text = NULL;
     g_assert_true(g_file_get_contents(path, &text, NULL, NULL));
@@ -280,9 +286,9 @@ static const ChardevFrontendOps collect_ops = { .receive = fe_receive2 };
 static void test_mux(void)
 {
     reset_system();
-    g_autofree char *a = run_ok("chardev-add", "{\"id\": \"rb\", \"backend\": "
+    run_ok_quiet("chardev-add", "{\"id\": \"rb\", \"backend\": "
         "{\"type\": \"ringbuf\", \"data\": {\"size\": 256}}}");
-    g_autofree char *b = run_ok("chardev-add", "{\"id\": \"m\", \"backend\": "
+    run_ok_quiet("chardev-add", "{\"id\": \"m\", \"backend\": "
         "{\"type\": \"mux\", \"data\": {\"chardev\": \"rb\"}}}");
     Chardev *rb = (Chardev *)object_resolve(sys->root, "/chardevs/rb");
     Chardev *m = (Chardev *)object_resolve(sys->root, "/chardevs/m");
@@ -318,8 +324,8 @@ static void test_mux(void)
     run_err("chardev-remove", "{\"id\": \"rb\"}", "GenericError", "Chardev 'rb' is busy");
     chardev_detach(p0);
     chardev_detach(p1);
-    g_autofree char *r1 = run_ok("chardev-remove", "{\"id\": \"m\"}");
-    g_autofree char *r2 = run_ok("chardev-remove", "{\"id\": \"rb\"}");
+    run_ok_quiet("chardev-remove", "{\"id\": \"m\"}");
+    run_ok_quiet("chardev-remove", "{\"id\": \"rb\"}");
     g_string_free(in0, true);
     g_string_free(in1, true);
 }
