@@ -209,6 +209,13 @@ typedef struct TypeInfo {
  * Returns false when a list is inconsistent (unknown parent, duplicate name,
  * missing doc). A second call does nothing and succeeds. */
 bool type_registry_init(const TypeInfo *const *const *lists, Error **errp);
+/* Add a type defined by data at run time (a machine type from a machine
+ * description), or replace the one of that name defined by data before;
+ * built-in types cannot be replaced. The registry keeps info and calls
+ * free_info on it when the type is replaced. A replaced type must have no
+ * instances left (the caller knows: machine types have one, /machine). */
+bool type_register_data(const TypeInfo *info, void (*free_info)(const TypeInfo *),
+                        Error **errp);
 const TypeImpl *type_lookup(const char *name);
 const char *type_name(const TypeImpl *t);
 const char *type_doc(const TypeImpl *t);
@@ -317,6 +324,10 @@ bool object_prop_set(Object *obj, const char *name, json_t *value,
                      bool from_str, Error **errp);
 bool object_prop_set_str(Object *obj, const char *name, const char *value,
                          Error **errp);
+/* Set a property as its object's creator does: read-only properties too
+ * (e.g. a machine's parameters, fixed once the machine is built). */
+bool object_prop_init(Object *obj, const char *name, json_t *value,
+                      bool from_str, Error **errp);
 /* The QOM type name of a property as qom-list shows it ("bool", "int",
  * "uint64", "size", "str", an enum's name, "link<T>", "child<T>"). */
 char *prop_type_name(const PropDef *p);

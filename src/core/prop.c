@@ -339,6 +339,9 @@ static bool set_link(Object *obj, const PropDef *p, json_t *v, Error **errp)
     return true;
 }
 
+static bool prop_store(Object *obj, const PropDef *p, json_t *value,
+                       bool from_str, Error **errp);
+
 bool object_prop_set(Object *obj, const char *name, json_t *value,
                      bool from_str, Error **errp)
 {
@@ -364,14 +367,30 @@ bool object_prop_set(Object *obj, const char *name, json_t *value,
         error_setg(errp, "Property '%s' of '%s' is read-only", name, path);
         return false;
     }
-    bool realized = obj->state == OBJ_REALIZED;
-    if (realized && !(p->flags & PROP_F_RUNTIME)) {
+    if (obj->state == OBJ_REALIZED && !(p->flags & PROP_F_RUNTIME)) {
         g_autofree char *path = object_path(obj);
         error_setg(errp, "Property '%s' of '%s' cannot be set once the object "
                    "is realized", name, path);
         return false;
     }
+    return prop_store(obj, p, value, from_str, errp);
+}
 
+bool object_prop_init(Object *obj, const char *name, json_t *value,
+                      bool from_str, Error **errp)
+{
+    const PropDef *p = object_prop_find(obj, name);
+    if (p && p->offset && obj->state != OBJ_REALIZED) {
+        return prop_store(obj, p, value, from_str, errp);
+    }
+    return object_prop_set(obj, name, value, from_str, errp);
+}
+
+static bool prop_store(Object *obj, const PropDef *p, json_t *value,
+                       bool from_str, Error **errp)
+{
+    const char *name = p->name;
+    bool realized = obj->state == OBJ_REALIZED;
     void *f = OBJ_FIELD(obj, p->offset, void);
     bool ok = false;
     switch (p->type) {

@@ -20,6 +20,7 @@ struct TypeImpl {
     const TypeInfo **chain;      /* base ("object") first, this type last */
     size_t depth;
     bool resolved;
+    void (*free_info)(const TypeInfo *); /* types defined by data */
 };
 
 #endif

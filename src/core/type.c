@@ -1,6 +1,7 @@
-/* The type registry: built once from static TypeInfo lists, then read-only.
- * Each type gets its inherited property, pin and region tables flattened
- * (base first) and indexed by name.
+/* The type registry: built once from static TypeInfo lists; afterwards only
+ * types defined by data (machine descriptions) are added or replaced. Each
+ * type gets its inherited property, pin and region tables flattened (base
+ * first) and indexed by name.
  * SPDX-License-Identifier: MIT */
 #include <string.h>
 #include <glib.h>
@@ -8,7 +9,7 @@
 #include "core/object.h"
 #include "core/type-impl.h"
 
-/* Written once by type_registry_init() and read-only afterwards. */
+/* Written by type_registry_init(); then only type_register_data() adds. */
 static GHashTable *types;          /* name -> TypeImpl */
 static const TypeImpl **sorted;    /* by name */
 static size_t ntypes;
@@ -276,4 +277,56 @@ fail:
     g_hash_table_destroy(types);
     types = NULL;
     return false;
+}
+
+static void type_impl_free(TypeImpl *t)
+{
+    g_free(t->props);
+    g_free(t->pins);
+    g_free(t->regions);
+    g_free(t->chain);
+    g_hash_table_destroy(t->prop_index);
+    g_free(t);
+}
+
+bool type_register_data(const TypeInfo *info, void (*free_info)(const TypeInfo *),
+                        Error **errp)
+{
+    TypeImpl *old = types ? g_hash_table_lookup(types, info->name) : NULL;
+    if (!types || (old && !old->free_info)) {
+        error_setg(errp, "type '%s' %s", info->name,
+                   types ? "is built in and cannot be redefined"
+                         : "cannot be registered before the built-in types");
+        return false;
+    }
+    TypeImpl *t = g_new0(TypeImpl, 1);
+    t->info = info;
+    if (!type_resolve(t, 0, errp)) {
+        if (t->prop_index) {
+            type_impl_free(t);
+        } else {
+            g_free(t);
+        }
+        return false;
+    }
+    t->free_info = free_info;
+    g_hash_table_insert(types, (void *)info->name, t);
+    size_t i = 0;
+    if (old) {
+        while (sorted[i] != old) {
+            i++;
+        }
+        sorted[i] = t;
+        old->free_info(old->info);
+        type_impl_free(old);
+        return true;
+    }
+    sorted = g_renew(const TypeImpl *, sorted, ntypes + 1);
+    while (i < ntypes && strcmp(sorted[i]->info->name, info->name) < 0) {
+        i++;
+    }
+    memmove(&sorted[i + 1], &sorted[i], (ntypes - i) * sizeof(*sorted));
+    sorted[i] = t;
+    ntypes++;
+    return true;
 }

@@ -149,6 +149,15 @@ void memory_region_finalize(MemRegion *mr)
     changed();
 }
 
+void memory_region_release(MemRegion *mr)
+{
+    free_backing(mr);
+    if (mr->kind != REGION_CONTAINER) {
+        mr->size = 0;
+    }
+    changed();
+}
+
 void memory_region_set_alias(MemRegion *mr, MemRegion *target, uint64_t offset)
 {
     alias_unlink(mr);
@@ -171,13 +180,10 @@ bool memory_region_set_size(MemRegion *mr, uint64_t size, Error **errp)
         error_setg(errp, "%s: cannot resize a region that has backing", path);
         return false;
     }
-    if (mr->container) {
+    /* a mapped region may go back to size 0 (unrealized: shows nothing) */
+    if (mr->container && (size || mr->kind == REGION_CONTAINER)) {
         uint64_t cl = region_last(mr->container);
         uint64_t last = size ? size - 1 : UINT64_MAX;
-        if (!size && mr->kind != REGION_CONTAINER) {
-            error_setg(errp, "%s: a mapped region cannot become empty", path);
-            return false;
-        }
         if (mr->addr > cl || last > cl - mr->addr) {
             error_setg(errp, "%s: size 0x%" PRIx64 " at 0x%" PRIx64
                        " does not fit its container", path, size, mr->addr);
@@ -213,12 +219,16 @@ bool memory_map(MemRegion *container, uint64_t addr, MemRegion *mr,
                    "(unmap it first, or map an alias)", path, mr->addr, cpath);
         return false;
     }
-    if (!mr->size && mr->kind != REGION_CONTAINER) {
-        error_setg(errp, "cannot map %s: it is empty (size 0; is its owner "
-                   "realized?)", path);
+    /* A region whose owner is not realized yet may be mapped before it is
+     * sized: it shows nothing until realize sizes it, and the size is
+     * checked against the container then (memory_region_set_size). */
+    bool unsized = !mr->size && mr->kind != REGION_CONTAINER;
+    if (unsized && (!mr->owner || object_is_realized(mr->owner))) {
+        error_setg(errp, "cannot map %s: it is empty (size 0)", path);
         return false;
     }
-    uint64_t cl = region_last(container), last = region_last(mr);
+    uint64_t cl = region_last(container);
+    uint64_t last = unsized ? 0 : region_last(mr);
     if (addr > cl || last > cl - addr) {
         g_autofree char *cpath = memory_region_path(container);
         error_setg(errp, "%s (size 0x%" PRIx64 ") does not fit at 0x%" PRIx64
@@ -352,6 +362,9 @@ static void render(Builder *b, MemRegion *mr, uint64_t start, uint64_t first,
     case REGION_CONTAINER:
         for (uint32_t i = 0; i < mr->nsubs; i++) {
             MemRegion *s = mr->subs[i];
+            if (!s->size && s->kind != REGION_CONTAINER) {
+                continue;   /* mapped before its owner was realized */
+            }
             uint64_t sfirst = s->addr, slast = s->addr + region_last(s);
             if (slast < first || sfirst > last) {
                 continue;

@@ -56,6 +56,9 @@ bool memory_region_alloc(MemRegion *mr, Error **errp);
  * target it show nothing from then on. mr keeps its name, kind and ops and
  * may be sized, backed and mapped again. */
 void memory_region_finalize(MemRegion *mr);
+/* Free mr's backing and, unless it is a container, set its size back to 0;
+ * it stays mapped and shows nothing until it is sized again (unrealize). */
+void memory_region_release(MemRegion *mr);
 void memory_region_set_alias(MemRegion *mr, MemRegion *target, uint64_t offset);
 /* Change the size of a region that has no backing yet (devices size their
  * regions at realize). Fails when mr is mapped and would no longer fit. */

@@ -813,15 +813,28 @@ static void test_obj_ram(void)
     g_assert_false(object_prop_set_str(ram, "size", "128K", &err));
     error_free(err);
 
-    /* Unrealize unmaps and frees; realize again gives fresh zeroed RAM. */
+    /* Unrealize frees and shows nothing but keeps the mapping; realize
+     * again gives fresh zeroed RAM at the same place. */
     object_unrealize(ram);
-    g_assert_null(mem->container);
+    g_assert_true(mem->container == &as->root);
     g_assert_null(mem->host);
     g_assert_null(addrspace_lookup(as, 0x80000010));
+    g_assert_true(object_prop_set_str(ram, "size", "128K", NULL));
     realize_ok(ram);
-    map_ok(&as->root, 0x80000000, mem, 0);
+    g_assert_cmpuint(mem->size, ==, 128 * 1024);
     g_assert_true(addrspace_ld(as, 0x80000010, 4, &v));
     g_assert_cmphex(v, ==, 0);
+    g_assert_nonnull(addrspace_lookup(as, 0x80000000 + 128 * 1024 - 1));
+
+    /* Mapped before realize: unsized, it shows nothing; a realized region
+     * must have a size. */
+    Object *late = object_new_child(root, "ram", "late", NULL);
+    g_assert_true(object_prop_set_str(late, "size", "4K", NULL));
+    map_ok(&as->root, 0x1000, region(late, "mem"), 0);
+    g_assert_null(addrspace_lookup(as, 0x1000));
+    realize_ok(late);
+    g_assert_nonnull(addrspace_lookup(as, 0x1fff));
+    object_destroy(late);
 
     /* Destroyed while mapped: the map forgets it. */
     object_destroy(ram);

@@ -46,8 +46,19 @@ static void device_init(Object *obj)
     }
 }
 
-/* Unmap the regions, unmap what is mapped into them, free backings. */
+/* Free the backings and forget the sizes set at realize; mappings are
+ * configuration and stay (the regions show nothing until realized again). */
 static void device_unrealize(Object *obj)
+{
+    size_t n;
+    const RegionDef *const *rds = type_regions(obj->type, &n);
+    for (size_t i = n; i-- > 0;) {
+        memory_region_release(region_at(obj, rds[i]));
+    }
+}
+
+/* Unmap the regions, unmap what is mapped into them, free backings. */
+static void device_finalize(Object *obj)
 {
     size_t n;
     const RegionDef *const *rds = type_regions(obj->type, &n);
@@ -116,12 +127,13 @@ const TypeInfo device_type = {
     .parent = "object",
     .abstract = true,
     .doc = "The base of devices: memory regions declared by its types are "
-           "created at init, sized and backed at realize, unmapped and freed "
-           "at unrealize; has a 'reset' input.",
+           "created at init, sized and backed at realize, freed at unrealize "
+           "(mappings stay), unmapped when the device is destroyed; has a "
+           "'reset' input.",
     .instance_size = sizeof(Device),
     .init = device_init,
     .realize = device_realize,
     .unrealize = device_unrealize,
-    .finalize = device_unrealize,
+    .finalize = device_finalize,
     .pins = device_pins,
 };
