@@ -3,12 +3,13 @@
 #include "hw/types.h"
 #include "hw/core/device.h"
 
-extern const TypeInfo ram_type, rom_type, memory_alias_type;
+extern const TypeInfo ram_type, rom_type, memory_alias_type, or_irq_type;
 
 const TypeInfo *const hw_types[] = {
     &device_type,
     &ram_type,
     &rom_type,
     &memory_alias_type,
+    &or_irq_type,
     NULL,
 };
