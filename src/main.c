@@ -29,8 +29,11 @@ static bool startup_finish(System *sys, Cli *cli, Error **errp)
     if (cli->preconfig) {
         return true;
     }
-    if (!sys->machine && !system_machine_create(sys, "none", errp)) {
+    if (!sys->machine && !cli_default_machine(sys, cli, errp)) {
         return false;
+    }
+    if (cli->exit_now) {
+        return true;    /* --print-commands */
     }
     if (!system_advance(sys, RUN_STATE_PRELAUNCH, errp)) {
         return false;
@@ -56,9 +59,11 @@ int main(int argc, char **argv)
         (!cli.exit_now && !startup_finish(sys, &cli, &err))) {
         fprintf(stderr, "hemu: %s\n", error_get_pretty(err));
         error_free(err);
+        cli_free(&cli);
         system_free(sys);
         return EXIT_FAILURE;
     }
+    cli_free(&cli);
     if (cli.exit_now) {
         system_free(sys);
         return EXIT_SUCCESS;

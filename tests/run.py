@@ -102,6 +102,7 @@ SUITES = {
     'qmp': suite_script('tests/qmp/run.py'),
     'docs': suite_script('tests/docs/run.py'),
     'startup': suite_script('tests/startup/run.py'),
+    'machines': suite_script('tests/machines/run.py'),
     'qemu-compat': suite_qemu_compat,
 }
 

@@ -217,3 +217,99 @@ out:
     yaml_parser_delete(&r.parser);
     return doc;
 }
+
+/* ---- writing ------------------------------------------------------------ */
+
+/* A string whose plain spelling would read back as something else (a
+ * number, a boolean, null) or not at all must be quoted. */
+static bool needs_quotes(const char *s)
+{
+    static const char *const words[] = { "null", "true", "false", "yes", "no",
+                                         "on", "off", "~", NULL };
+    if (!*s || strchr("0123456789+-.", s[0]) || strchr(s, ':') || strchr(s, '#')) {
+        return true;
+    }
+    for (const char *const *w = words; *w; w++) {
+        if (!g_ascii_strcasecmp(s, *w)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool emit_value(yaml_emitter_t *e, json_t *v)
+{
+    yaml_event_t ev;
+    switch (json_typeof(v)) {
+    case JSON_OBJECT: {
+        const char *k;
+        json_t *m;
+        yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE);
+        if (!yaml_emitter_emit(e, &ev)) {
+            return false;
+        }
+        json_object_foreach(v, k, m) {
+            json_t *key = json_string(k);
+            bool ok = emit_value(e, key) && emit_value(e, m);
+            json_decref(key);
+            if (!ok) {
+                return false;
+            }
+        }
+        yaml_mapping_end_event_initialize(&ev);
+        return yaml_emitter_emit(e, &ev);
+    }
+    case JSON_ARRAY: {
+        size_t i;
+        json_t *m;
+        yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1, YAML_BLOCK_SEQUENCE_STYLE);
+        if (!yaml_emitter_emit(e, &ev)) {
+            return false;
+        }
+        json_array_foreach(v, i, m) {
+            if (!emit_value(e, m)) {
+                return false;
+            }
+        }
+        yaml_sequence_end_event_initialize(&ev);
+        return yaml_emitter_emit(e, &ev);
+    }
+    default: {
+        g_autofree char *text = json_is_string(v) ? g_strdup(json_string_value(v))
+                                : json_dumps(v, JSON_ENCODE_ANY);
+        yaml_scalar_style_t style = json_is_string(v) && needs_quotes(text)
+            ? YAML_DOUBLE_QUOTED_SCALAR_STYLE : YAML_ANY_SCALAR_STYLE;
+        yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)text,
+                                     (int)strlen(text), 1, 1, style);
+        return yaml_emitter_emit(e, &ev);
+    }
+    }
+}
+
+static int write_gstring(void *data, unsigned char *buf, size_t size)
+{
+    g_string_append_len(data, (const char *)buf, (gssize)size);
+    return 1;
+}
+
+char *json_to_yaml(json_t *v)
+{
+    yaml_emitter_t e;
+    yaml_event_t ev;
+    GString *out = g_string_new(NULL);
+    yaml_emitter_initialize(&e);
+    yaml_emitter_set_output(&e, write_gstring, out);
+    yaml_emitter_set_unicode(&e, 1);
+    yaml_emitter_set_width(&e, 100);
+    yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING);
+    bool ok = yaml_emitter_emit(&e, &ev);
+    yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1);
+    ok = ok && yaml_emitter_emit(&e, &ev) && emit_value(&e, v);
+    yaml_document_end_event_initialize(&ev, 1);
+    ok = ok && yaml_emitter_emit(&e, &ev);
+    yaml_stream_end_event_initialize(&ev);
+    ok = ok && yaml_emitter_emit(&e, &ev);
+    yaml_emitter_delete(&e);
+    g_assert(ok);   /* only fails on bad events or memory, both bugs */
+    return g_string_free(out, false);
+}

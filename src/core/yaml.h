@@ -23,4 +23,8 @@ typedef void YamlPosFn(void *opaque, const json_t *parent, const char *key,
 json_t *yaml_to_json_pos(const char *text, size_t len, const char *filename,
                          YamlPosFn *pos, void *opaque, Error **errp);
 
+/* The YAML spelling of a JSON value (block style; strings quoted where
+ * their plain form would read back as another type). A new string. */
+char *json_to_yaml(json_t *v);
+
 #endif

@@ -103,27 +103,92 @@ static bool opt_cmd(System *sys, Cli *cli, const char *arg, Error **errp)
     return run_cmd(sys, parts[0], parts[1] ? parts[1] : "", NULL, errp);
 }
 
-/* QEMU's shorthands for machine properties (-m, -smp, ...): each sets
- * one property of /machine, so it needs a machine (-M first) that has the
- * property. */
-static bool set_machine_prop(System *sys, const char *option, const char *prop,
-                             const char *arg, Error **errp)
+/* machine-set with arg (the implied key: type or file) and the values of
+ * the machine shorthands; with --print-commands, print what it would run
+ * and exit. */
+static bool machine_cmd(System *sys, Cli *cli, const char *arg,
+                        const char *implied, Error **errp)
 {
-    if (!sys->machine) {
-        error_setg(errp, "needs a machine: put -M TYPE before it");
+    g_autofree char *all = g_strconcat(arg, cli->machine_args ?
+                                       cli->machine_args->str : "", NULL);
+    if (!cli->print_commands) {
+        bool ok = run_cmd(sys, "machine-set", all, implied, errp);
+        for (guint i = 0; !ok && errp && *errp && cli->shorthands &&
+                          i < cli->shorthands->len; i++) {
+            CliShorthand *sh = &g_array_index(cli->shorthands, CliShorthand, i);
+            g_autofree char *needle = g_strdup_printf("no parameter '%s'", sh->prop);
+            if (strstr(error_get_pretty(*errp), needle)) {
+                error_prepend(errp, "-%s %s (argument %d) sets '%s': ", sh->opt,
+                              sh->arg, sh->pos, sh->prop);
+                break;
+            }
+        }
+        return ok;
+    }
+    sys->print_plan = true;
+    json_t *ret = system_dispatch_keyval(sys, "machine-set", all, implied, errp);
+    sys->print_plan = false;
+    if (!ret) {
         return false;
     }
-    if (!object_prop_find(sys->machine, prop)) {
-        json_t *name = object_prop_get(sys->machine, "name", NULL);
-        error_setg(errp, "machine '%s' has no property '%s' for -%s to set",
-                   json_string_value(name), prop, option);
-        json_decref(name);
-        return false;
+    json_decref(ret);
+    size_t i;
+    json_t *c;
+    json_array_foreach(sys->printed_plan, i, c) {
+        g_autofree char *line = json_dumps(c, JSON_PRESERVE_ORDER);
+        printf("%s\n", line);
     }
+    json_decref(sys->printed_plan);
+    sys->printed_plan = NULL;
+    cli->exit_now = true;
+    return true;
+}
+
+bool cli_default_machine(System *sys, Cli *cli, Error **errp)
+{
+    return machine_cmd(sys, cli, "none", "type", errp);
+}
+
+void cli_free(Cli *cli)
+{
+    if (cli->machine_args) {
+        g_string_free(cli->machine_args, true);
+    }
+    if (cli->shorthands) {
+        g_array_free(cli->shorthands, true);
+    }
+}
+
+/* QEMU's shorthands for machine parameters (-m, -smp, ...) are collected
+ * before the rest and given to the machine when it is created, wherever
+ * they stand, as in QEMU. */
+static void add_machine_arg(Cli *cli, const char *option, const char *prop,
+                            const char *arg, int pos)
+{
+    if (!cli->machine_args) {
+        cli->machine_args = g_string_new(NULL);
+        cli->shorthands = g_array_new(false, false, sizeof(CliShorthand));
+    }
+    CliShorthand sh = { option, prop, arg, pos };
+    g_array_append_val(cli->shorthands, sh);
+    g_string_append_printf(cli->machine_args, ",%s=", prop);
     /* QEMU's "-m 512" means MiB */
-    g_autofree char *value = !strcmp(option, "m") && g_ascii_isdigit(arg[strlen(arg) - 1])
-                             ? g_strconcat(arg, "M", NULL) : g_strdup(arg);
-    return object_prop_set_str(sys->machine, prop, value, errp);
+    for (const char *c = arg; *c; c++) {
+        g_string_append_len(cli->machine_args, c, 1 + (*c == ','));
+    }
+    if (!strcmp(option, "m") && *arg && g_ascii_isdigit(arg[strlen(arg) - 1])) {
+        g_string_append_c(cli->machine_args, 'M');
+    }
+}
+
+static bool opt_machine_file(System *sys, Cli *cli, const char *arg, Error **errp)
+{
+    return machine_cmd(sys, cli, arg, "file", errp);
+}
+
+static bool opt_print_commands(System *sys, Cli *cli, const char *arg, Error **errp)
+{
+    return true;    /* taken in the first pass */
 }
 
 static bool opt_readconfig(System *sys, Cli *cli, const char *arg, Error **errp)
@@ -146,7 +211,7 @@ static bool opt_machine(System *sys, Cli *cli, const char *arg, Error **errp)
         cli->exit_now = true;
         return true;
     }
-    return run_cmd(sys, "machine-set", arg, "type", errp);
+    return machine_cmd(sys, cli, arg, "type", errp);
 }
 
 static bool opt_display(System *sys, Cli *cli, const char *arg, Error **errp)
@@ -230,6 +295,8 @@ static bool opt_help(System *sys, Cli *cli, const char *arg, Error **errp);
 
 static const CliOption options[] = {
     { "machine", "M", "TYPE", opt_machine, "create the machine TYPE ('help' lists them)" },
+    { "machine-file", NULL, "FILE[,PARAM=VALUE...]", opt_machine_file, "create the machine a description file defines" },
+    { "print-commands", NULL, NULL, opt_print_commands, "print the commands the machine's description compiles to (QMP JSON, one per line) and exit" },
     { "accel", NULL, "tcg", opt_accel, "choose the accelerator (needs a machine)" },
     { "m", NULL, "SIZE", NULL, "the machine's RAM size (property ram-size; a bare number is MiB)", "ram-size" },
     { "smp", NULL, "N", NULL, "the machine's number of CPUs (property cpus)", "cpus" },
@@ -283,8 +350,30 @@ static const CliOption *find_option(const char *name)
     return NULL;
 }
 
+/* The first pass: machine shorthands and --print-commands. */
+static void cli_prescan(Cli *cli, int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const CliOption *o = a[0] == '-' ? find_option(a + 1 + (a[1] == '-')) : NULL;
+        if (!o) {
+            continue;
+        }
+        if (o->fn == opt_print_commands) {
+            cli->print_commands = true;
+        }
+        if (o->argname && i + 1 < argc) {
+            i++;
+            if (o->machine_prop) {
+                add_machine_arg(cli, o->name, o->machine_prop, argv[i], i - 1);
+            }
+        }
+    }
+}
+
 bool cli_run(System *sys, Cli *cli, int argc, char **argv, Error **errp)
 {
+    cli_prescan(cli, argc, argv);
     for (int i = 1; i < argc && !cli->exit_now; i++) {
         const char *a = argv[i];
         if (a[0] != '-' || !a[1]) {
@@ -315,9 +404,7 @@ bool cli_run(System *sys, Cli *cli, int argc, char **argv, Error **errp)
             }
             arg = argv[++i];
         }
-        bool ok = o->machine_prop
-                  ? set_machine_prop(sys, o->name, o->machine_prop, arg, errp)
-                  : o->fn(sys, cli, arg, errp);
+        bool ok = o->machine_prop ? true : o->fn(sys, cli, arg, errp);
         if (!ok) {
             error_prepend(errp, "%s%s%s (argument %d): ", a, arg ? " " : "",
                           arg ? arg : "", i - (arg != NULL));

@@ -7,6 +7,8 @@
 
 #include "chardev/chardev.h"
 #include "core/version.h"
+#include "core/yaml.h"
+#include "machine/machine.h"
 #include "memory/memory.h"
 #include "qapi/introspect.h"
 #include "system/system.h"
@@ -205,17 +207,30 @@ static bool set_extra_props(Object *obj, json_t *args, const char *const *skip,
 
 static json_t *qmp_machine_set(System *sys, json_t *args, Error **errp)
 {
-    static const char *const skip[] = { "type", NULL };
-    if (!system_machine_create(sys, arg_str(args, "type"), errp)) {
-        return NULL;
+    return system_machine_set(sys, args, sys->print_plan ? &sys->printed_plan
+                              : NULL, errp) ? json_object() : NULL;
+}
+
+static json_t *qmp_machine_export(System *sys, json_t *args, Error **errp)
+{
+    const char *format = arg_str(args, "format");
+    char *text;
+    if (!strcmp(format, "dot")) {
+        text = machine_export_dot(sys->machine);
+    } else {
+        json_t *d = machine_export(sys->machine);
+        text = !strcmp(format, "yaml") ? json_to_yaml(d)
+               : json_dumps(d, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+        json_decref(d);
+        if (strcmp(format, "yaml")) {
+            char *t = g_strconcat(text, "\n", NULL);
+            free(text);
+            text = t;
+        }
     }
-    if (!set_extra_props(sys->machine, args, skip, errp)) {
-        object_destroy(sys->machine);
-        sys->machine = NULL;
-        system_set_state(sys, RUN_STATE_NO_MACHINE);
-        return NULL;
-    }
-    return json_object();
+    json_t *ret = json_pack("{s:s}", "data", text);
+    g_free(text);
+    return ret;
 }
 
 static json_t *qmp_accel_set(System *sys, json_t *args, Error **errp)
@@ -371,7 +386,8 @@ static json_t *qmp_device_del(System *sys, json_t *args, Error **errp)
 
 static json_t *qmp_object_add(System *sys, json_t *args, Error **errp)
 {
-    static const char *const skip[] = { "qom-type", "id", "parent", NULL };
+    static const char *const skip[] = { "qom-type", "id", "parent", "realized",
+                                        NULL };
     const char *tname = arg_str(args, "qom-type");
     const char *ppath = arg_str(args, "parent");
     const TypeImpl *t = find_type(tname, "object type", errp);
@@ -393,7 +409,9 @@ static json_t *qmp_object_add(System *sys, json_t *args, Error **errp)
     if (!obj) {
         return NULL;
     }
-    if (!set_extra_props(obj, args, skip, errp) || !object_realize(obj, errp)) {
+    json_t *rj = json_object_get(args, "realized");
+    if (!set_extra_props(obj, args, skip, errp) ||
+        ((!rj || json_is_true(rj)) && !object_realize(obj, errp))) {
         object_destroy(obj);
         return NULL;
     }
@@ -642,6 +660,7 @@ const QmpCommandDef qmp_commands[] = {
     { "device-list-properties", qmp_device_list_properties },
     { "query-machines", qmp_query_machines },
     { "machine-set", qmp_machine_set },
+    { "machine-export", qmp_machine_export },
     { "accel-set", qmp_accel_set },
     { "x-machine-init", qmp_x_machine_init },
     { "x-exit-preconfig", qmp_x_exit_preconfig },

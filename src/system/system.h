@@ -43,6 +43,8 @@ struct System {
     bool keyval_args;          /* the running command's arguments came in
                                 * keyval syntax: 'any' values are strings */
     const char *shutdown_reason; /* SHUTDOWN event's reason (QEMU's names) */
+    bool print_plan;           /* machine-set prints instead of building */
+    json_t *printed_plan;      /* what it would have run */
     bool quit;                 /* leave the main loop */
     int exit_status;
 };
@@ -95,11 +97,16 @@ void system_request_quit(System *sys, int status);
 /* Enter shutdown: SHUTDOWN event, and the monitors' output drained. */
 void system_shutdown(System *sys);
 
-/* Create /machine for the built-in machine type name (state ->
- * machine-created). */
-bool system_machine_create(System *sys, const char *name, Error **errp);
-/* [{name, description}] of the built-in machine types. */
+/* machine-set: create /machine from its arguments (state no-machine ->
+ * machine-created): 'type' (built-in, or a description in the machine
+ * search path) or 'file' (a description), the machine's parameters, and
+ * 'empty' (a description's machine without its parts). A description's
+ * plan runs through system_dispatch; on failure nothing is left. With
+ * print, nothing is built: *print receives the commands that would run
+ * (machine-set with 'empty', then the plan). */
+bool system_machine_set(System *sys, json_t *args, json_t **print, Error **errp);
+/* [{name, description, file?, params?}]: built-in machine types, then the
+ * machine search path's. */
 json_t *system_machine_list(void);
-extern const TypeInfo *const system_types[];
 
 #endif

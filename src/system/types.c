@@ -3,6 +3,7 @@
 #include "system/types.h"
 #include "chardev/chardev.h"
 #include "hw/types.h"
+#include "machine/machine.h"
 #include "memory/memory.h"
 #include "system/system.h"
 
@@ -11,7 +12,7 @@ static const TypeInfo *const *const all_lists[] = {
     memory_types,
     chardev_types,
     hw_types,
-    system_types,
+    machine_types,
     NULL,
 };
 

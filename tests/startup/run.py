@@ -74,7 +74,7 @@ class Client:
 
 
 COMMANDS = [
-    ('machine-set', {'type': 'none', 'name': 'board'}),
+    ('machine-set', {'type': 'none'}),
     ('object-add', {'qom-type': 'address-space', 'id': 'sysmem'}),
     ('device_add', {'driver': 'ram', 'id': 'sram', 'size': '64K'}),
     ('device_add', {'driver': 'rom', 'id': 'boot', 'size': '4K',
@@ -85,7 +85,7 @@ COMMANDS = [
                     'size': '1M'}),
 ]
 
-CLI = ['-M', 'none,name=board',
+CLI = ['-M', 'none',
        '-object', 'address-space,id=sysmem',
        '-device', 'ram,id=sram,size=64K',
        '-device', 'rom,id=boot,size=4K,realized=off',
@@ -252,7 +252,7 @@ def transports(binary, tmp):
         t2.ask({'execute': 'qmp_capabilities'})
         r = t2.ask({'execute': 'qom-get', 'arguments':
                     {'path': '/machine', 'property': 'type'}})
-        if r != {'return': 'machine'}:
+        if r != {'return': 'none-machine'}:
             fails.append('qom-get on the new client: %r' % r)
         # the monitors' chardevs are objects, listed with their frontend
         r = u.ask({'execute': 'query-chardev'})

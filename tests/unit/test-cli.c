@@ -41,7 +41,7 @@ static char *run(System **out, const char *const *args)
 static void test_left_to_right(void)
 {
     System *sys;
-    const char *const args[] = { "-M", "none,name=b", "-device", "ram,id=r,size=4K",
+    const char *const args[] = { "-M", "none", "-device", "ram,id=r,size=4K",
                                  "-cmd", "qom-set,path=r,property=realized,value=off",
                                  "-object", "container,id=c", NULL };
     g_autofree char *m = run(&sys, args);
@@ -51,7 +51,7 @@ static void test_left_to_right(void)
     g_assert_false(object_is_realized(r));      /* -cmd ran after -device */
     g_assert_nonnull(object_resolve(sys->root, "/objects/c"));
     json_t *name = object_prop_get(sys->machine, "name", NULL);
-    g_assert_cmpstr(json_string_value(name), ==, "b");
+    g_assert_cmpstr(json_string_value(name), ==, "none");
     json_decref(name);
     system_free(sys);
 }
@@ -68,10 +68,11 @@ static void test_errors(void)
     ASSERT_CLI_ERR("-M (argument 1) needs an argument: TYPE", "-M");
     ASSERT_CLI_ERR("'ram' (argument 1): not an option; options start with '-' "
                    "(see -help)", "ram");
-    ASSERT_CLI_ERR("-m 1G (argument 1): needs a machine: put -M TYPE before it",
-                   "-m", "1G");
-    ASSERT_CLI_ERR("-smp 4 (argument 3): machine 'none' has no property 'cpus' "
-                   "for -smp to set", "-M", "none", "-smp", "4");
+    ASSERT_CLI_ERR("-M none (argument 3): -m 1G (argument 1) sets 'ram-size': "
+                   "machine 'none' has no parameter 'ram-size'",
+                   "-m", "1G", "-M", "none");
+    ASSERT_CLI_ERR("-M none (argument 1): -smp 4 (argument 3) sets 'cpus': "
+                   "machine 'none' has no parameter 'cpus'", "-M", "none", "-smp", "4");
     ASSERT_CLI_ERR("-cmd no-such,x=1 (argument 3): The command no-such has not "
                    "been found", "-M", "none", "-cmd", "no-such,x=1");
     ASSERT_CLI_ERR("-display gtk (argument 1): display 'gtk' is not supported "

@@ -1,0 +1,336 @@
+/* A live machine written back as a description (machine-export): the
+ * inverse of desc.c, so loading the export builds the same tree; and the
+ * same graph drawn for graphviz.
+ * SPDX-License-Identifier: MIT */
+#include <inttypes.h>
+#include <string.h>
+#include <glib.h>
+
+#include "machine/machine.h"
+#include "memory/memory.h"
+
+/* A path as a description writes it: relative to /machine inside it. */
+static char *rel_path(const Object *obj)
+{
+    char *p = object_path(obj);
+    if (g_str_has_prefix(p, "/machine/")) {
+        char *r = g_strdup(p + strlen("/machine/"));
+        g_free(p);
+        return r;
+    }
+    return p;
+}
+
+static char *rel_ref(const char *path)
+{
+    return g_strdup(g_str_has_prefix(path, "/machine/")
+                    ? path + strlen("/machine/") : path);
+}
+
+static const char *param_type(const PropDef *p)
+{
+    switch (p->type) {
+    case PROP_T_BOOL: return "bool";
+    case PROP_T_INT: return "int";
+    case PROP_T_UINT64: return "uint64";
+    case PROP_T_SIZE: return "size";
+    default: return "str";
+    }
+}
+
+static json_t *export_params(Object *m)
+{
+    json_t *params = json_object();
+    size_t n;
+    const PropDef *const *all = type_props(m->type, &n);
+    for (size_t i = 0; i < n; i++) {
+        const PropDef *p = all[i];
+        if (!strcmp(p->name, "name")) {
+            continue;
+        }
+        json_t *e = json_pack("{s:s, s:o, s:s}", "type", param_type(p), "default",
+                              object_prop_get(m, p->name, NULL), "doc", p->doc);
+        if (p->flags & PROP_F_RANGE) {
+            if (p->type == PROP_T_INT) {
+                if (p->min != INT64_MIN) {
+                    json_object_set_new(e, "min", json_integer(p->min));
+                }
+                if (p->max != INT64_MAX) {
+                    json_object_set_new(e, "max", json_integer(p->max));
+                }
+            } else {
+                json_object_set_new(e, "min", json_integer((json_int_t)p->umin));
+                if (p->umax != UINT64_MAX) {
+                    json_object_set_new(e, "max", json_integer((json_int_t)p->umax));
+                }
+            }
+        }
+        json_object_set_new(params, p->name, e);
+    }
+    return params;
+}
+
+/* The settable properties of obj whose values differ from the defaults. */
+static json_t *export_props(Object *obj)
+{
+    json_t *props = json_object();
+    size_t n;
+    const PropDef *const *all = type_props(obj->type, &n);
+    for (size_t i = 0; i < n; i++) {
+        const PropDef *p = all[i];
+        if (p->flags & PROP_F_READONLY) {
+            continue;
+        }
+        json_t *v = object_prop_get(obj, p->name, NULL);
+        json_t *def = prop_default_json(p);
+        bool same = def ? json_equal(v, def)
+                        : !v || json_is_null(v) ||
+                          (json_is_string(v) && !*json_string_value(v)) ||
+                          (json_is_array(v) && !json_array_size(v));
+        if (!same && p->type == PROP_T_LINK && json_is_string(v)) {
+            json_t *r = json_string(g_str_has_prefix(json_string_value(v), "/machine/")
+                ? json_string_value(v) + strlen("/machine/") : json_string_value(v));
+            json_decref(v);
+            v = r;
+        }
+        if (!same) {
+            json_object_set(props, p->name, v);
+        }
+        json_decref(v);
+        json_decref(def);
+    }
+    return props;
+}
+
+static json_t *export_objects(Object *parent)
+{
+    json_t *objs = json_object();
+    OBJECT_FOREACH_CHILD(parent, c) {
+        if (c->by_expand) {
+            continue;
+        }
+        json_t *spec = json_pack("{s:s}", "type", type_name(c->type));
+        json_t *props = export_props(c);
+        json_t *children = export_objects(c);
+        if (json_object_size(props)) {
+            json_object_set(spec, "props", props);
+        }
+        if (json_object_size(children)) {
+            json_object_set(spec, "children", children);
+        }
+        json_decref(props);
+        json_decref(children);
+        bool empty_peripheral = c->parent->parent && !c->parent->parent->parent &&
+                                !strcmp(c->name, "peripheral") && !c->first_child;
+        if (!empty_peripheral) {
+            json_object_set(objs, c->name, spec);
+        }
+        json_decref(spec);
+    }
+    return objs;
+}
+
+/* Outgoing connections of obj and its subtree, in tree order. */
+static void export_wires(Object *obj, json_t *list)
+{
+    g_autofree char *path = object_path(obj);
+    g_autofree char *prefix = g_strconcat(path, ":", NULL);
+    json_t *conns = pin_list_connections(obj);
+    size_t i;
+    json_t *c;
+    json_array_foreach(conns, i, c) {
+        const char *from = json_string_value(json_object_get(c, "from"));
+        if (g_str_has_prefix(from, prefix)) {
+            g_autofree char *f = rel_ref(from);
+            g_autofree char *t = rel_ref(json_string_value(json_object_get(c, "to")));
+            json_array_append_new(list, json_pack("{s:s, s:s}", "from", f, "to", t));
+        }
+    }
+    json_decref(conns);
+    OBJECT_FOREACH_CHILD(obj, ch) {
+        export_wires(ch, list);
+    }
+}
+
+static gint by_seq(gconstpointer a, gconstpointer b)
+{
+    const MemRegion *x = *(MemRegion *const *)a, *y = *(MemRegion *const *)b;
+    return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* The regions mapped into an address space, in the order they were mapped. */
+static GPtrArray *mapped(AddressSpace *as)
+{
+    GPtrArray *subs = g_ptr_array_new();
+    for (uint32_t i = 0; i < as->root.nsubs; i++) {
+        if (as->root.subs[i]->owner) {
+            g_ptr_array_add(subs, as->root.subs[i]);
+        }
+    }
+    g_ptr_array_sort(subs, by_seq);
+    return subs;
+}
+
+static void export_maps(Object *obj, json_t *list)
+{
+    if (object_is_a(obj, TYPE_ADDRESS_SPACE)) {
+        g_autofree char *as = rel_path(obj);
+        g_autoptr(GPtrArray) subs = mapped((AddressSpace *)obj);
+        for (guint i = 0; i < subs->len; i++) {
+            MemRegion *mr = subs->pdata[i];
+            g_autofree char *owner = rel_path(mr->owner);
+            json_t *e = json_pack("{s:s, s:s, s:s, s:I}", "address-space", as,
+                                  "object", owner, "region", mr->name,
+                                  "addr", (json_int_t)mr->addr);
+            if (mr->priority) {
+                json_object_set_new(e, "priority", json_integer(mr->priority));
+            }
+            json_array_append_new(list, e);
+        }
+    }
+    OBJECT_FOREACH_CHILD(obj, c) {
+        export_maps(c, list);
+    }
+}
+
+json_t *machine_export(Object *machine)
+{
+    json_t *name = object_prop_get(machine, "name", NULL);
+    json_t *d = json_pack("{s:o, s:s}", "machine", name, "doc", type_doc(machine->type));
+    json_t *params = export_params(machine);
+    json_t *objs = export_objects(machine);
+    json_t *wires = json_array(), *maps = json_array();
+    export_wires(machine, wires);
+    export_maps(machine, maps);
+    json_t *parts[] = { params, objs, wires, maps };
+    const char *keys[] = { "params", "objects", "connect", "memory" };
+    for (int i = 0; i < 4; i++) {
+        if (json_is_array(parts[i]) ? json_array_size(parts[i]) != 0
+                                    : json_object_size(parts[i]) != 0) {
+            json_object_set(d, keys[i], parts[i]);
+        }
+        json_decref(parts[i]);
+    }
+    return d;
+}
+
+/* ---- graphviz ----------------------------------------------------------- */
+
+static void dot_quote(GString *s, const char *text)
+{
+    g_string_append_c(s, '"');
+    for (const char *c = text; *c; c++) {
+        if (*c == '"' || *c == '\\') {
+            g_string_append_c(s, '\\');
+        }
+        g_string_append_c(s, *c);
+    }
+    g_string_append_c(s, '"');
+}
+
+static void dot_objects(GString *s, Object *obj, int depth)
+{
+    OBJECT_FOREACH_CHILD(obj, c) {
+        g_autofree char *path = object_path(c);
+        g_autofree char *label = g_strdup_printf("%s\\n%s", c->name, type_name(c->type));
+        bool as = object_is_a(c, TYPE_ADDRESS_SPACE);
+        g_string_append_printf(s, "%*s", 2 * depth, "");
+        if (c->first_child) {
+            g_string_append(s, "subgraph ");
+            g_autofree char *cl = g_strconcat("cluster_", path, NULL);
+            dot_quote(s, cl);
+            g_string_append(s, " {\n");
+            g_string_append_printf(s, "%*slabel=", 2 * depth + 2, "");
+            dot_quote(s, label);
+            g_string_append_printf(s, "; style=rounded;\n%*s", 2 * depth + 2, "");
+            dot_quote(s, path);
+            g_string_append(s, " [shape=point, style=invis];\n");
+            dot_objects(s, c, depth + 1);
+            g_string_append_printf(s, "%*s}\n", 2 * depth, "");
+            continue;
+        }
+        dot_quote(s, path);
+        g_string_append(s, " [label=");
+        g_string_append(s, "\"");
+        g_string_append(s, label);
+        g_string_append_printf(s, "\"%s];\n", as ? ", shape=cylinder" : "");
+    }
+}
+
+static const char *wire_color(const char *kind)
+{
+    return !strcmp(kind, "clock") ? "blue" : !strcmp(kind, "reset") ? "orange"
+           : !strcmp(kind, "gpio") ? "darkgreen" : "red";
+}
+
+static void dot_wires(GString *s, Object *obj)
+{
+    g_autofree char *path = object_path(obj);
+    g_autofree char *prefix = g_strconcat(path, ":", NULL);
+    json_t *conns = pin_list_connections(obj);
+    size_t i;
+    json_t *c;
+    json_array_foreach(conns, i, c) {
+        const char *from = json_string_value(json_object_get(c, "from"));
+        const char *to = json_string_value(json_object_get(c, "to"));
+        if (!g_str_has_prefix(from, prefix)) {
+            continue;
+        }
+        g_autofree char *tobj = g_strndup(to, strrchr(to, ':') - to);
+        g_string_append(s, "  ");
+        dot_quote(s, path);
+        g_string_append(s, " -> ");
+        dot_quote(s, tobj);
+        g_autofree char *label = g_strdup_printf("%s -> %s", strrchr(from, ':') + 1,
+                                                 strrchr(to, ':') + 1);
+        g_string_append(s, " [label=");
+        dot_quote(s, label);
+        g_string_append_printf(s, ", color=%s, fontcolor=%s, style=dashed];\n",
+            wire_color(json_string_value(json_object_get(c, "kind"))),
+            wire_color(json_string_value(json_object_get(c, "kind"))));
+    }
+    json_decref(conns);
+    OBJECT_FOREACH_CHILD(obj, ch) {
+        dot_wires(s, ch);
+    }
+}
+
+static void dot_maps(GString *s, Object *obj)
+{
+    if (object_is_a(obj, TYPE_ADDRESS_SPACE)) {
+        g_autofree char *as = object_path(obj);
+        g_autoptr(GPtrArray) subs = mapped((AddressSpace *)obj);
+        for (guint i = 0; i < subs->len; i++) {
+            MemRegion *mr = subs->pdata[i];
+            g_autofree char *owner = object_path(mr->owner);
+            g_autofree char *label = g_strdup_printf("0x%" PRIx64 " %s", mr->addr,
+                                                     mr->name);
+            g_string_append(s, "  ");
+            dot_quote(s, as);
+            g_string_append(s, " -> ");
+            dot_quote(s, owner);
+            g_string_append(s, " [label=");
+            dot_quote(s, label);
+            g_string_append(s, ", color=gray40];\n");
+        }
+    }
+    OBJECT_FOREACH_CHILD(obj, c) {
+        dot_maps(s, c);
+    }
+}
+
+char *machine_export_dot(Object *machine)
+{
+    json_t *name = object_prop_get(machine, "name", NULL);
+    GString *s = g_string_new("digraph ");
+    dot_quote(s, json_string_value(name));
+    json_decref(name);
+    g_string_append(s, " {\n  rankdir=LR; compound=true;\n"
+                    "  node [shape=box, fontname=\"Helvetica\", fontsize=10];\n"
+                    "  edge [fontname=\"Helvetica\", fontsize=9];\n");
+    dot_objects(s, machine, 1);
+    dot_maps(s, machine);
+    dot_wires(s, machine);
+    g_string_append(s, "}\n");
+    return g_string_free(s, false);
+}
