@@ -310,7 +310,7 @@ bool type_register_data(const TypeInfo *info, void (*free_info)(const TypeInfo *
         return false;
     }
     t->free_info = free_info;
-    g_hash_table_insert(types, (void *)info->name, t);
+    g_hash_table_replace(types, (void *)info->name, t);   /* the key too */
     size_t i = 0;
     if (old) {
         while (sorted[i] != old) {
