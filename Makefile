@@ -20,17 +20,19 @@ $(BUILD)/build.ninja:
 build: $(BUILD)/build.ninja
 	$(NINJA) -C $(BUILD)
 
-# The default demo: until a board with CPUs lands, the empty machine with
-# a RAM device, configured from the command line and inspected over QMP.
+# The default demo: until a board with CPUs lands, demo-soc (a board
+# written as data, machines/demo-soc.yaml) with a parameter, inspected over
+# QMP: its memory map, and the machine written back as YAML.
 DEMO_QMP = '{"execute": "qmp_capabilities"}' \
 	'{"execute": "query-status"}' \
-	'{"execute": "qom-list", "arguments": {"path": "/machine/peripheral"}}' \
-	'{"execute": "qom-get", "arguments": {"path": "sram", "property": "size"}}' \
+	'{"execute": "qom-get", "arguments": {"path": "/machine", "property": "banks"}}' \
+	'{"execute": "query-memory-map", "arguments": {"address-space": "/machine/sysmem"}}' \
+	'{"execute": "machine-export", "arguments": {"format": "yaml"}}' \
 	'{"execute": "quit"}'
 run: deps build
 	./$(BUILD)/hemu --version
-	printf '%s\n' $(DEMO_QMP) | ./$(BUILD)/hemu -M none -nodefaults -display none \
-		-device ram,id=sram,size=64K -qmp stdio
+	printf '%s\n' $(DEMO_QMP) | ./$(BUILD)/hemu -M demo-soc,banks=3 -nodefaults \
+		-display none -qmp stdio
 
 check: deps build
 	python3 tests/run.py --build $(BUILD)

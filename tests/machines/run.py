@@ -13,6 +13,8 @@
 4. Every shipped machine's --print-commands plan, replayed over QMP from
    no-machine, gives the same tree as -M NAME.
 5. query-machines lists the shipped machines with their parameters.
+6. Every description in docs/machine-description.md (a ```yaml block with a
+   'machine:' line) loads and builds.
 
 Usage: tests/machines/run.py [--build DIR] [--update]
   --update rewrites the good/*.tree files from what hemu builds (review them).
@@ -253,6 +255,34 @@ def check_listed(tap, hemu):
     tap.check('query-machines lists the shipped machines', fails)
 
 
+def check_doc_examples(tap, hemu, tmp):
+    import re
+    import shutil
+    doc = os.path.join(TOP, 'docs', 'machine-description.md')
+    with open(doc) as f:
+        text = f.read()
+    shutil.copytree(os.path.join(TOP, 'machines', 'lib'), os.path.join(tmp, 'lib'),
+                    dirs_exist_ok=True)
+    for m in re.finditer(r'```yaml\n(.*?)```', text, re.S):
+        body = m.group(1)
+        name = re.search(r'^machine: *(\S+)', body, re.M)
+        if not name:
+            continue
+        line = text.count('\n', 0, m.start()) + 1
+        path = os.path.join(tmp, name.group(1) + '.yaml')
+        with open(path, 'w') as f:
+            f.write(body)
+        fails = []
+        try:
+            t = built(hemu, ['-machine-file', path])
+            if t.count('\n') < 3:
+                fails.append('built almost nothing:\n' + t)
+        except Exception as e:  # noqa: BLE001
+            fails.append(e)
+        tap.check('docs/machine-description.md:%d (%s) loads' % (line, name.group(1)),
+                  fails)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--build', default=os.path.join(TOP, 'build'))
@@ -266,6 +296,7 @@ def main():
         check_round_trip(tap, hemu, tmp)
         check_replay(tap, hemu)
         check_listed(tap, hemu)
+        check_doc_examples(tap, hemu, tmp)
     print('1..%d' % tap.n)
     return 1 if tap.failed else 0
 

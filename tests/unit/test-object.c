@@ -438,6 +438,70 @@ static void test_destroy_order(void)
     object_destroy(root);
 }
 
+
+/* Types defined by data: added, listed, replaced; built-in ones stay. */
+static int data_freed;
+
+static void data_free(const TypeInfo *ti)
+{
+    data_freed++;
+    g_free((void *)ti->props);
+    g_free((void *)ti);
+}
+
+static TypeInfo *data_type(int64_t def)
+{
+    typedef struct { Object obj; int64_t v; } DataObj;
+    PropDef *props = g_new0(PropDef, 2);
+    props[0] = (PropDef)PROP_INT("v", DataObj, v, def, 0, 100, "a value");
+    TypeInfo *ti = g_new0(TypeInfo, 1);
+    ti->name = "test-data";
+    ti->parent = "object";
+    ti->doc = "a type defined at run time";
+    ti->instance_size = sizeof(DataObj);
+    ti->props = props;
+    return ti;
+}
+
+static void test_data_types(void)
+{
+    Error *err = NULL;
+    size_t before, after;
+    type_all(&before);
+    g_assert_true(type_register_data(data_type(7), data_free, &err));
+    const TypeImpl *const *all = type_all(&after);
+    g_assert_cmpuint(after, ==, before + 1);
+    for (size_t i = 1; i < after; i++) {
+        g_assert_cmpint(strcmp(type_name(all[i - 1]), type_name(all[i])), <, 0);
+    }
+    Object *root = object_new_root();
+    Object *o = object_new_child(root, "test-data", "d", &err);
+    g_assert_nonnull(o);
+    json_t *v = object_prop_get(o, "v", NULL);
+    g_assert_cmpint(json_integer_value(v), ==, 7);
+    json_decref(v);
+    object_destroy(o);
+
+    /* replaced: the old definition is freed, the new default shows */
+    g_assert_true(type_register_data(data_type(9), data_free, &err));
+    g_assert_cmpint(data_freed, ==, 1);
+    type_all(&after);
+    g_assert_cmpuint(after, ==, before + 1);
+    o = object_new_child(root, "test-data", "d", &err);
+    v = object_prop_get(o, "v", NULL);
+    g_assert_cmpint(json_integer_value(v), ==, 9);
+    json_decref(v);
+    object_destroy(root);
+
+    /* a built-in type cannot be redefined */
+    TypeInfo *bad = data_type(1);
+    bad->name = "container";
+    g_assert_false(type_register_data(bad, data_free, &err));
+    g_assert_cmpstr(err->msg, ==, "type 'container' is built in and cannot be redefined");
+    error_free(err);
+    data_free(bad);
+}
+
 int main(int argc, char **argv)
 {
     trace = g_string_new("");
@@ -455,6 +519,7 @@ int main(int argc, char **argv)
     g_test_add_func("/object/links", test_links);
     g_test_add_func("/object/realized-prop", test_realized_prop);
     g_test_add_func("/object/destroy-order", test_destroy_order);
+    g_test_add_func("/object/data-types", test_data_types);
     int rc = g_test_run();
     g_string_free(trace, true);
     return rc;
