@@ -201,6 +201,8 @@ typedef struct TypeInfo {
     const RegionDef *regions;     /* REGION_END-terminated, or NULL */
     const char *const *interfaces;/* NULL-terminated interface type names */
     const char *target;           /* CPU types: the architecture ("riscv") */
+    const void *class_ops;        /* a kind's operations table (CPUs: CpuOps);
+                                   * inherited when NULL */
 } TypeInfo;
 
 /* The registry is built once from static lists of TypeInfo pointers and is
@@ -221,6 +223,10 @@ const char *type_name(const TypeImpl *t);
 const char *type_doc(const TypeImpl *t);
 const TypeImpl *type_parent(const TypeImpl *t);
 const TypeInfo *type_info(const TypeImpl *t);
+/* The nearest class_ops up t's parent chain, or NULL. */
+const void *type_class_ops(const TypeImpl *t);
+/* The nearest target up t's parent chain, or NULL. */
+const char *type_target(const TypeImpl *t);
 bool type_is_abstract(const TypeImpl *t);
 /* t is name, derives from it, or implements the interface name. */
 bool type_is_a(const TypeImpl *t, const char *name);

@@ -25,6 +25,22 @@ const TypeImpl *type_parent(const TypeImpl *t) { return t->parent; }
 const TypeInfo *type_info(const TypeImpl *t) { return t->info; }
 bool type_is_abstract(const TypeImpl *t) { return t->info->abstract; }
 
+const void *type_class_ops(const TypeImpl *t)
+{
+    while (t && !t->info->class_ops) {
+        t = t->parent;
+    }
+    return t ? t->info->class_ops : NULL;
+}
+
+const char *type_target(const TypeImpl *t)
+{
+    while (t && !t->info->target) {
+        t = t->parent;
+    }
+    return t ? t->info->target : NULL;
+}
+
 bool type_is_a(const TypeImpl *t, const char *name)
 {
     for (; t; t = t->parent) {

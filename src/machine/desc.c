@@ -1552,6 +1552,9 @@ GPtrArray *mdesc_search_dirs(void)
 {
     GPtrArray *dirs = g_ptr_array_new_with_free_func(g_free);
     g_ptr_array_add(dirs, g_strdup(HEMU_MACHINES_DIR));
+    if (strcmp(HEMU_INSTALLED_MACHINES_DIR, HEMU_MACHINES_DIR)) {
+        g_ptr_array_add(dirs, g_strdup(HEMU_INSTALLED_MACHINES_DIR));
+    }
     const char *env = g_getenv("HEMU_MACHINE_PATH");
     if (env) {
         g_auto(GStrv) parts = g_strsplit(env, ":", -1);

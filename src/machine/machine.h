@@ -60,7 +60,8 @@ void machine_plan_clear(MachinePlan *plan);
 /* ---- the machine search path (desc.c) ----------------------------------- */
 
 /* The folders searched for NAME.json, NAME.yaml, NAME.yml, in order: the
- * build's machines/, then $HEMU_MACHINE_PATH (':'-separated), then
+ * machines/ of the source tree hemu was built from, the installed copy
+ * (PREFIX/share/hemu/machines), $HEMU_MACHINE_PATH (':'-separated), then
  * $XDG_CONFIG_HOME/hemu/machines (default ~/.config/hemu/machines). */
 GPtrArray *mdesc_search_dirs(void);
 /* The file of machine name, or NULL. */

@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: MIT */
 #include "system/types.h"
 #include "chardev/chardev.h"
+#include "exec/types.h"
 #include "hw/types.h"
 #include "machine/machine.h"
 #include "memory/memory.h"
@@ -10,6 +11,7 @@
 static const TypeInfo *const *const all_lists[] = {
     core_types,
     memory_types,
+    exec_types,
     chardev_types,
     hw_types,
     machine_types,

@@ -13,7 +13,8 @@
 4. Every shipped machine's --print-commands plan, replayed over QMP from
    no-machine, gives the same tree as -M NAME.
 5. query-machines lists the shipped machines with their parameters.
-6. Every description in docs/machine-description.md (a ```yaml block with a
+6. $HEMU_MACHINE_PATH adds user folders to the machine search path.
+7. Every description in docs/machine-description.md (a ```yaml block with a
    'machine:' line) loads and builds.
 
 Usage: tests/machines/run.py [--build DIR] [--update]
@@ -283,6 +284,41 @@ def check_doc_examples(tap, hemu, tmp):
                   fails)
 
 
+def check_search_path(tap, hemu, tmp):
+    user = os.path.join(tmp, 'user-machines')
+    os.makedirs(user, exist_ok=True)
+    with open(os.path.join(user, 'user-board.yaml'), 'w') as f:
+        f.write('machine: user-board\ndoc: a board of the user\n'
+                'objects:\n  r: { type: ram, props: { size: 4K } }\n')
+    with open(os.path.join(user, 'misnamed.yaml'), 'w') as f:
+        f.write('machine: other-name\ndoc: a file named after another machine\n')
+    fails = []
+    old = os.environ.get('HEMU_MACHINE_PATH')
+    os.environ['HEMU_MACHINE_PATH'] = '/nonexistent:' + user
+    try:
+        t = built(hemu, ['-M', 'user-board'])
+        if '/machine/r ram size=4096' not in t:
+            fails.append('user-board not built:\n' + t)
+        c = start(hemu, [])
+        names = [m['name'] for m in c.cmd('query-machines')]
+        c.close()
+        if 'user-board' not in names or 'other-name' in names or 'misnamed' in names:
+            fails.append('query-machines: %s' % names)
+        p = subprocess.run([hemu, '-M', 'misnamed'], capture_output=True,
+                           text=True, timeout=30)
+        want = "misnamed.yaml describes machine 'other-name', not 'misnamed'"
+        if p.returncode != 1 or want not in p.stderr:
+            fails.append('misnamed: %d %r' % (p.returncode, p.stderr))
+    except Exception as e:  # noqa: BLE001
+        fails.append(e)
+    finally:
+        if old is None:
+            del os.environ['HEMU_MACHINE_PATH']
+        else:
+            os.environ['HEMU_MACHINE_PATH'] = old
+    tap.check('HEMU_MACHINE_PATH: user machines are found and listed', fails)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--build', default=os.path.join(TOP, 'build'))
@@ -296,6 +332,7 @@ def main():
         check_round_trip(tap, hemu, tmp)
         check_replay(tap, hemu)
         check_listed(tap, hemu)
+        check_search_path(tap, hemu, tmp)
         check_doc_examples(tap, hemu, tmp)
     print('1..%d' % tap.n)
     return 1 if tap.failed else 0

@@ -1,0 +1,76 @@
+/* The abstract base type "cpu" (see cpu.h): its properties, its reset
+ * input, and what every target shares.
+ * SPDX-License-Identifier: MIT */
+#include <glib.h>
+
+#include "exec/cpu.h"
+
+bool cpu_runnable(const Cpu *cpu)
+{
+    return object_is_realized(&cpu->obj) && !cpu->obj.in_reset && !cpu->halted;
+}
+
+/* "reset" held high: the CPU (and its subtree) resets and stays stopped
+ * until the line goes low; a reset controller starts CPUs this way. */
+static void cpu_reset_in(Object *obj, unsigned n, uint64_t level)
+{
+    obj->in_reset = level != 0;
+    if (level) {
+        object_reset(obj);
+    }
+}
+
+static void cpu_reset(Object *obj)
+{
+    Cpu *cpu = (Cpu *)obj;
+    cpu->halted = false;
+    cpu->exit_request = false;
+    const CpuOps *ops = cpu_ops(cpu);
+    if (ops && ops->set_pc) {
+        ops->set_pc(cpu, cpu->reset_pc);
+    }
+}
+
+static bool cpu_realize(Object *obj, Error **errp)
+{
+    Cpu *cpu = (Cpu *)obj;
+    if (!cpu->as) {
+        g_autofree char *path = object_path(obj);
+        error_setg(errp, "%s: set 'address-space' to the address space the "
+                   "CPU sees", path);
+        return false;
+    }
+    cpu->retired = 0;
+    return true;
+}
+
+static const PropDef cpu_props[] = {
+    PROP_LINK("address-space", Cpu, as_link, "address-space",
+              "The address space the CPU's loads, stores and fetches go to."),
+    PROP_UINT64_RANGE("clock-frequency", Cpu, freq, 1000000000, 1, 100000000000ULL,
+                      "Instructions per second of virtual time (Hz)."),
+    PROP_UINT64("reset-vector", Cpu, reset_pc, 0,
+                "The program counter after reset."),
+    PROP_END
+};
+
+static const PinDef cpu_pins[] = {
+    PIN_IN1("reset", PIN_RESET, cpu_reset_in,
+            "Reset input: the CPU resets when it rises and stays stopped "
+            "while it is high."),
+    PIN_END
+};
+
+const TypeInfo cpu_type = {
+    .name = TYPE_CPU,
+    .parent = "object",
+    .abstract = true,
+    .doc = "The base of CPUs: an address space it sees, a clock frequency "
+           "that turns retired instructions into virtual time, a reset "
+           "vector and a reset input.",
+    .instance_size = sizeof(Cpu),
+    .props = cpu_props,
+    .pins = cpu_pins,
+    .reset = cpu_reset,
+    .realize = cpu_realize,
+};

@@ -1,0 +1,60 @@
+/* The CPU base type "cpu": what the scheduler, loaders and QMP need of a
+ * CPU of any architecture (DESIGN.md §2.8, §6). A target (src/target/ARCH)
+ * derives its CPU types from it and fills a CpuOps table.
+ * SPDX-License-Identifier: MIT */
+#ifndef HEMU_EXEC_CPU_H
+#define HEMU_EXEC_CPU_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/object.h"
+#include "memory/memory.h"
+
+#define TYPE_CPU "cpu"
+
+typedef struct Cpu Cpu;
+
+/* What a target implements (TypeInfo.class_ops of its CPU types). */
+typedef struct CpuOps {
+    /* Run from the current state until about budget instructions have
+     * retired; it may stop at the end of a block a little after, and stops
+     * early when the CPU starts waiting for an interrupt (cpu->halted) or
+     * cpu->exit_request is set. Returns the number of instructions retired
+     * (also added to cpu->retired). Guest faults are architectural traps,
+     * never host errors. */
+    uint64_t (*exec)(Cpu *cpu, uint64_t budget);
+    /* The program counter (query-cpus-fast, loaders setting an entry). */
+    uint64_t (*get_pc)(Cpu *cpu);
+    void (*set_pc)(Cpu *cpu, uint64_t pc);
+} CpuOps;
+
+/* The state of every CPU starts with this. Configuration comes from
+ * properties: "address-space" (link), "clock-frequency" (Hz), and
+ * "reset-vector" (where it starts after reset). */
+struct Cpu {
+    Object obj;
+    union {
+        AddressSpace *as;    /* what the CPU sees */
+        Object *as_link;     /* the same, as the link property holds it */
+    };
+    uint64_t freq;           /* instructions per second of virtual time */
+    uint64_t reset_pc;       /* the pc after reset */
+    uint64_t retired;        /* instructions retired since realize */
+    bool halted;             /* waiting for an interrupt (wfi); the target
+                              * clears it when one becomes pending */
+    bool exit_request;       /* leave exec at the next block boundary */
+};
+
+static inline const CpuOps *cpu_ops(const Cpu *cpu)
+{
+    return type_class_ops(cpu->obj.type);
+}
+
+/* Whether the scheduler may run cpu now: realized, not held in reset by
+ * its "reset" input, not waiting for an interrupt. */
+bool cpu_runnable(const Cpu *cpu);
+
+extern const TypeInfo cpu_type;
+
+#endif
