@@ -2,8 +2,10 @@
  * SPDX-License-Identifier: MIT */
 #include "exec/cpu.h"
 #include "exec/types.h"
+#include "exec/vclock.h"
 
 const TypeInfo *const exec_types[] = {
     &cpu_type,
+    &vclock_type,
     NULL,
 };

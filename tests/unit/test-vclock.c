@@ -1,0 +1,153 @@
+/* Unit tests for virtual time and the scheduler: CPUs run in tree order for
+ * their share of each quantum, rounds end at timer deadlines, idle time is
+ * skipped, time inside a CPU's turn counts its retired instructions.
+ * SPDX-License-Identifier: MIT */
+#include <glib.h>
+
+#include "exec/types.h"
+#include "exec/vclock.h"
+#include "memory/memory.h"
+
+/* A CPU that retires what it is given, logging its turns; it halts when
+ * its instruction count reaches halt_at. */
+typedef struct TCpu {
+    Cpu cpu;
+    uint64_t pc;
+    uint64_t halt_at;
+    GString *log;
+} TCpu;
+
+static uint64_t tcpu_exec(Cpu *cpu, uint64_t budget)
+{
+    TCpu *t = (TCpu *)cpu;
+    uint64_t n = budget;
+    if (t->halt_at && cpu->retired + n >= t->halt_at) {
+        n = t->halt_at - cpu->retired;
+        cpu->halted = true;
+    }
+    cpu->retired += n;
+    g_string_append_printf(t->log, "%s+%" G_GUINT64_FORMAT " ", cpu->obj.name, n);
+    return n;
+}
+
+static uint64_t tcpu_get_pc(Cpu *cpu) { return ((TCpu *)cpu)->pc; }
+static void tcpu_set_pc(Cpu *cpu, uint64_t pc) { ((TCpu *)cpu)->pc = pc; }
+
+static const CpuOps tcpu_ops = { tcpu_exec, tcpu_get_pc, tcpu_set_pc };
+
+static const TypeInfo tcpu_type = {
+    .name = "test-cpu", .parent = TYPE_CPU, .doc = "a CPU that only counts",
+    .instance_size = sizeof(TCpu), .class_ops = &tcpu_ops, .target = "test",
+};
+static const TypeInfo *const test_types[] = { &tcpu_type, NULL };
+
+typedef struct Fired {
+    GString *log;
+    VClock *c;
+} Fired;
+
+static void on_timer(void *opaque)
+{
+    Fired *f = opaque;
+    g_string_append_printf(f->log, "T@%" G_GUINT64_FORMAT " ", vclock_now(f->c));
+}
+
+static Object *root;
+
+static TCpu *new_cpu(Object *parent, const char *name, const char *freq,
+                     GString *log)
+{
+    Object *o = object_new_child(parent, "test-cpu", name, NULL);
+    g_assert_true(object_prop_set_str(o, "address-space", "/as", NULL));
+    g_assert_true(object_prop_set_str(o, "clock-frequency", freq, NULL));
+    ((TCpu *)o)->log = log;
+    return (TCpu *)o;
+}
+
+static void test_rounds_and_timers(void)
+{
+    root = object_new_root();
+    GString *log = g_string_new(NULL);
+    object_new_child(root, "address-space", "as", NULL);
+    Object *m = object_new_child(root, "container", "m", NULL);
+    VClock *c = (VClock *)object_new_child(m, TYPE_VIRTUAL_CLOCK, "clock", NULL);
+    g_assert_true(object_prop_set_str(&c->obj, "quantum", "1000", NULL));
+    new_cpu(m, "a", "1000000000", log);          /* 1 insn per ns */
+    Object *sub = object_new_child(m, "container", "sub", NULL);
+    new_cpu(sub, "b", "500000000", log);         /* 1 insn per 2 ns */
+    g_assert_true(object_realize(root, NULL));
+    object_reset(root);
+    vclock_attach_cpus(c);
+    g_assert_cmpuint(c->ncpus, ==, 2);
+
+    Fired f = { log, c };
+    VTimer t;
+    vtimer_init(&t, on_timer, &f);
+    vtimer_mod(&t, c, 1500);
+    g_assert_true(vclock_run(c, 3000));
+    /* rounds of 1000 ns; the second ends at the deadline 1500 */
+    g_assert_cmpstr(log->str, ==, "a+1000 b+500 a+500 b+250 T@1500 "
+                    "a+1000 b+500 a+500 b+250 ");
+    g_assert_cmpuint(c->now, ==, 3000);
+    g_assert_false(t.armed);
+    object_destroy(root);
+    g_string_free(log, true);
+}
+
+static void test_idle_skip(void)
+{
+    root = object_new_root();
+    GString *log = g_string_new(NULL);
+    object_new_child(root, "address-space", "as", NULL);
+    VClock *c = (VClock *)object_new_child(root, TYPE_VIRTUAL_CLOCK, "clock", NULL);
+    TCpu *a = new_cpu(root, "a", "1000000000", log);
+    a->halt_at = 200;                          /* then waits (wfi) */
+    g_assert_true(object_realize(root, NULL));
+    object_reset(root);
+    vclock_attach_cpus(c);
+
+    Fired f = { log, c };
+    VTimer t;
+    vtimer_init(&t, on_timer, &f);
+    vtimer_mod(&t, c, 5000000);                /* 5 ms away */
+    /* a halts, time jumps to the timer; then nothing can run and no timer
+     * is armed: time stops and the caller waits for an outside event */
+    g_assert_false(vclock_run(c, 10000000));
+    g_assert_cmpstr(log->str, ==, "a+200 T@5000000 ");
+    g_assert_cmpuint(c->now, ==, 5000000);
+    a->cpu.halted = false;                     /* an interrupt woke it */
+    a->halt_at = 0;
+    g_assert_true(vclock_run(c, 1000));
+    g_assert_cmpuint(c->now, ==, 5001000);
+    object_destroy(root);
+    g_string_free(log, true);
+}
+
+static void test_now_inside_a_turn(void)
+{
+    root = object_new_root();
+    object_new_child(root, "address-space", "as", NULL);
+    VClock *c = (VClock *)object_new_child(root, TYPE_VIRTUAL_CLOCK, "clock", NULL);
+    GString *log = g_string_new(NULL);
+    TCpu *a = new_cpu(root, "a", "250000000", log);    /* 4 ns per insn */
+    g_assert_true(object_realize(root, NULL));
+    c->now = 1000;
+    c->running = &a->cpu;
+    c->running_base = a->cpu.retired;
+    a->cpu.retired += 10;
+    g_assert_cmpuint(vclock_now(c), ==, 1040);
+    c->running = NULL;
+    object_destroy(root);
+    g_string_free(log, true);
+}
+
+int main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    g_assert_true(type_registry_init((const TypeInfo *const *const[]){
+        core_types, memory_types, exec_types, test_types, NULL }, NULL));
+    g_test_add_func("/vclock/rounds-and-timers", test_rounds_and_timers);
+    g_test_add_func("/vclock/idle-skip", test_idle_skip);
+    g_test_add_func("/vclock/now-inside-a-turn", test_now_inside_a_turn);
+    return g_test_run();
+}
