@@ -1,9 +1,11 @@
-/* Unit tests for the small device models of src/hw that have no memory
- * interface: or-irq (levels in, OR out, lines limited by num-lines).
+/* Unit tests for the small device models of src/hw: or-irq (levels in, OR
+ * out, lines limited by num-lines), the ns16550a UART through its
+ * registers and a ring-buffer backend, the sifive-test finisher.
  * SPDX-License-Identifier: MIT */
 #include <string.h>
 #include <glib.h>
 
+#include "chardev/chardev.h"
 #include "hw/core/device.h"
 #include "hw/types.h"
 #include "memory/memory.h"
@@ -62,11 +64,111 @@ static void test_or_irq(void)
     object_destroy(root);
 }
 
+/* A device's region mapped at 0 of a fresh address space. */
+static AddressSpace *map_alone(Object *root, Object *dev, const char *region)
+{
+    AddressSpace *as = (AddressSpace *)object_new_child(root, "address-space",
+                                                        "as", NULL);
+    g_assert_true(object_realize(&as->obj, NULL));
+    g_assert_true(memory_map(&as->root, 0, memory_region_of(dev, region, NULL),
+                             0, NULL));
+    return as;
+}
+
+static uint64_t rd(AddressSpace *as, uint64_t addr)
+{
+    uint64_t v = 0;
+    g_assert_true(addrspace_ld(as, addr, 1, &v));
+    return v;
+}
+
+static void wr(AddressSpace *as, uint64_t addr, uint64_t v)
+{
+    g_assert_true(addrspace_st(as, addr, 1, v));
+}
+
+static void test_uart(void)
+{
+    Object *root = object_new_root();
+    Object *chr = object_new_child(root, "chardev-ringbuf", "rb", NULL);
+    g_assert_true(object_realize(chr, NULL));
+    Object *u = object_new_child(root, "ns16550a", "uart", NULL);
+    g_assert_true(object_prop_set_str(u, "chardev", "/rb", NULL));
+    g_assert_true(object_realize(u, NULL));
+    object_reset(u);
+    AddressSpace *as = map_alone(root, u, "regs");
+    uint64_t irq = 0;
+
+    /* transmit: bytes reach the backend at once */
+    g_assert_cmphex(rd(as, 5), ==, 0x60);            /* LSR: THRE | TEMT */
+    wr(as, 0, 'h');
+    wr(as, 0, 'i');
+    uint8_t buf[8];
+    g_assert_cmpuint(chardev_ringbuf_read((Chardev *)chr, buf, sizeof(buf)), ==, 2);
+    g_assert_cmpmem(buf, 2, "hi", 2);
+
+    /* the THR-empty interrupt: raised when enabled, cleared by reading IIR */
+    g_assert_cmphex(rd(as, 2), ==, 0x01);            /* IIR: none */
+    wr(as, 1, 0x02);                                 /* IER: THRI */
+    g_assert_true(pin_get(u, "irq", 0, &irq, NULL));
+    g_assert_cmpuint(irq, ==, 1);
+    wr(as, 2, 0x01);                                 /* FCR: FIFO on */
+    g_assert_cmphex(rd(as, 2), ==, 0xc2);            /* IIR: THRI, FIFO */
+    g_assert_true(pin_get(u, "irq", 0, &irq, NULL));
+    g_assert_cmpuint(irq, ==, 0);
+
+    /* receive: data ready, the interrupt while the FIFO holds data */
+    wr(as, 1, 0x01);                                 /* IER: RDI */
+    chardev_deliver((Chardev *)chr, "ok", 2);
+    g_assert_cmphex(rd(as, 5) & 1, ==, 1);           /* LSR: DR */
+    g_assert_true(pin_get(u, "irq", 0, &irq, NULL));
+    g_assert_cmpuint(irq, ==, 1);
+    g_assert_cmphex(rd(as, 2), ==, 0xc4);            /* IIR: data (trigger 1) */
+    g_assert_cmpuint(rd(as, 0), ==, 'o');
+    g_assert_cmpuint(rd(as, 0), ==, 'k');
+    g_assert_cmphex(rd(as, 5) & 1, ==, 0);
+    g_assert_true(pin_get(u, "irq", 0, &irq, NULL));
+    g_assert_cmpuint(irq, ==, 0);
+
+    /* the divisor latch hides RBR/IER; loopback sends to itself */
+    wr(as, 3, 0x83);
+    wr(as, 0, 0x01);
+    wr(as, 1, 0x00);
+    g_assert_cmphex(rd(as, 0), ==, 0x01);
+    wr(as, 3, 0x03);
+    g_assert_cmphex(rd(as, 1), ==, 0x01);            /* IER is back */
+    wr(as, 4, 0x10);                                 /* MCR: loop */
+    wr(as, 0, 'x');
+    g_assert_cmpuint(rd(as, 0), ==, 'x');
+    g_assert_cmpuint(chardev_ringbuf_read((Chardev *)chr, buf, sizeof(buf)), ==, 0);
+    object_destroy(root);
+}
+
+static void test_sifive_test(void)
+{
+    Object *root = object_new_root();
+    Object *t = object_new_child(root, "sifive-test", "test", NULL);
+    g_assert_true(object_realize(t, NULL));
+    AddressSpace *as = map_alone(root, t, "regs");
+    uint64_t v = 1;
+    g_assert_true(pin_get(t, "exit", 0, &v, NULL));
+    g_assert_cmphex(v, ==, 0);
+    g_assert_true(addrspace_st(as, 0, 4, 0x3333 | 3 << 16));
+    g_assert_true(pin_get(t, "exit", 0, &v, NULL));
+    g_assert_cmphex(v, ==, 0x103);
+    g_assert_true(addrspace_st(as, 0, 4, 0x5555));
+    g_assert_true(pin_get(t, "exit", 0, &v, NULL));
+    g_assert_cmphex(v, ==, 0x100);
+    object_destroy(root);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_assert_true(type_registry_init((const TypeInfo *const *const[]){
-        core_types, memory_types, hw_types, test_types, NULL }, NULL));
+        core_types, memory_types, chardev_types, hw_types, test_types, NULL }, NULL));
     g_test_add_func("/hw/or-irq", test_or_irq);
+    g_test_add_func("/hw/ns16550a", test_uart);
+    g_test_add_func("/hw/sifive-test", test_sifive_test);
     return g_test_run();
 }
