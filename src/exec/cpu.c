@@ -49,8 +49,10 @@ static const PropDef cpu_props[] = {
               "The address space the CPU's loads, stores and fetches go to."),
     PROP_UINT64_RANGE("clock-frequency", Cpu, freq, 1000000000, 1, 100000000000ULL,
                       "Instructions per second of virtual time (Hz)."),
-    PROP_UINT64("reset-vector", Cpu, reset_pc, 0,
-                "The program counter after reset."),
+    { .name = "reset-vector", .type = PROP_T_UINT64, .flags = PROP_F_RUNTIME,
+      .offset = PROP_FIELD(Cpu, reset_pc, uint64_t),
+      .doc = "The program counter after reset (settable at run time, e.g. "
+             "by a loader: it applies at the next reset)." },
     PROP_END
 };
 

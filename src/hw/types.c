@@ -4,7 +4,7 @@
 #include "hw/core/device.h"
 
 extern const TypeInfo ram_type, rom_type, memory_alias_type, or_irq_type;
-extern const TypeInfo ns16550a_type, sifive_test_type;
+extern const TypeInfo ns16550a_type, sifive_test_type, loader_type;
 
 const TypeInfo *const hw_types[] = {
     &device_type,
@@ -14,5 +14,6 @@ const TypeInfo *const hw_types[] = {
     &or_irq_type,
     &ns16550a_type,
     &sifive_test_type,
+    &loader_type,
     NULL,
 };

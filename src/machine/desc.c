@@ -1511,6 +1511,7 @@ bool mdesc_compile(const MachineDesc *d, json_t *params, MachinePlan *plan,
         C.step[i] = json_array();
         C.where[i] = g_ptr_array_new_with_free_func(g_free);
     }
+    g_hash_table_insert(C.objs, g_strdup("/machine"), (void *)type_lookup(TYPE_MACHINE));
     json_t *scope = json_copy(params);
     bool ok = compile_objects(&C, json_object_get(d->root, "objects"), "/machine",
                               "/machine", scope, 0, errp) &&

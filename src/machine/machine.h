@@ -17,7 +17,15 @@
 typedef struct Machine {
     Object obj;
     char *name;
+    /* requests from the guest through the input pins, taken by the run
+     * loop: "exit" (a status) and "reset-request" */
+    bool exit_requested;
+    uint8_t exit_status;
+    bool reset_requested;
 } Machine;
+
+/* What the "exit" input carries: MACHINE_EXIT_VALID | status. */
+#define MACHINE_EXIT_VALID 0x100
 
 extern const TypeInfo *const machine_types[];
 

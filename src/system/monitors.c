@@ -284,9 +284,11 @@ static bool output_pending(System *sys)
 
 void system_shutdown(System *sys)
 {
-    system_emit_event(sys, "SHUTDOWN", json_pack("{s:b, s:s}", "guest", 0,
-                      "reason", sys->shutdown_reason ? sys->shutdown_reason
-                                                     : "host-qmp-quit"));
+    const char *reason = sys->shutdown_reason ? sys->shutdown_reason
+                                              : "host-qmp-quit";
+    system_run_stop(sys);
+    system_emit_event(sys, "SHUTDOWN", json_pack("{s:b, s:s}", "guest",
+                      g_str_has_prefix(reason, "guest"), "reason", reason));
     system_set_state(sys, RUN_STATE_SHUTDOWN);
     /* let the replies and events reach the clients, for a second at most */
     gint64 deadline = g_get_monotonic_time() + G_USEC_PER_SEC;

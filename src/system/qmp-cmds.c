@@ -264,6 +264,7 @@ static json_t *qmp_stop(System *sys, json_t *args, Error **errp)
 {
     sys->autostart = false;
     if (sys->state == RUN_STATE_RUNNING) {
+        system_run_stop(sys);
         system_set_state(sys, RUN_STATE_PAUSED);
         system_emit_event(sys, "STOP", NULL);
     }

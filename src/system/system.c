@@ -39,6 +39,7 @@ void system_free(System *sys)
     if (!sys) {
         return;
     }
+    system_run_stop(sys);
     system_monitors_free(sys);
     object_destroy(sys->root);
     qapi_schema_free(sys->schema);
@@ -185,6 +186,7 @@ void system_run(System *sys)
     if (sys->state == RUN_STATE_PRELAUNCH || sys->state == RUN_STATE_PAUSED) {
         system_set_state(sys, RUN_STATE_RUNNING);
         system_emit_event(sys, "RESUME", NULL);
+        system_run_start(sys);
     }
 }
 

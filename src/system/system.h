@@ -46,6 +46,8 @@ struct System {
     bool print_plan;           /* machine-set prints instead of building */
     json_t *printed_plan;      /* what it would have run */
     bool quit;                 /* leave the main loop */
+    struct VClock *clock;      /* the machine's virtual clock, if any */
+    guint run_source;          /* the main loop source running it */
     int exit_status;
 };
 
@@ -78,6 +80,9 @@ json_t *system_dispatch_kv(System *sys, const char *name, json_t *kv,
 bool system_advance(System *sys, HemuRunState target, Error **errp);
 /* prelaunch or paused -> running, with the RESUME event. */
 void system_run(System *sys);
+/* Start / stop giving the machine's virtual clock time (run.c). */
+void system_run_start(System *sys);
+void system_run_stop(System *sys);
 /* Change the run state (emits STATUS_CHANGE once monitors exist). */
 void system_set_state(System *sys, HemuRunState state);
 /* Broadcast an event to every monitor; data may be NULL (steals data). */

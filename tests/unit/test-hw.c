@@ -2,8 +2,10 @@
  * out, lines limited by num-lines), the ns16550a UART through its
  * registers and a ring-buffer backend, the sifive-test finisher.
  * SPDX-License-Identifier: MIT */
+#include <elf.h>
 #include <string.h>
 #include <glib.h>
+#include <glib/gstdio.h>
 
 #include "chardev/chardev.h"
 #include "hw/core/device.h"
@@ -162,6 +164,82 @@ static void test_sifive_test(void)
     object_destroy(root);
 }
 
+/* A minimal ELF64 with one PT_LOAD segment: 4 bytes of data, 8 in memory. */
+static char *write_elf(uint64_t paddr, uint64_t entry)
+{
+    struct {
+        Elf64_Ehdr eh;
+        Elf64_Phdr ph;
+        uint8_t data[4];
+    } f = { 0 };
+    memcpy(f.eh.e_ident, ELFMAG, SELFMAG);
+    f.eh.e_ident[EI_CLASS] = ELFCLASS64;
+    f.eh.e_ident[EI_DATA] = ELFDATA2LSB;
+    f.eh.e_ident[EI_VERSION] = EV_CURRENT;
+    f.eh.e_type = ET_EXEC;
+    f.eh.e_machine = EM_RISCV;
+    f.eh.e_version = EV_CURRENT;
+    f.eh.e_entry = entry;
+    f.eh.e_phoff = offsetof(typeof(f), ph);
+    f.eh.e_ehsize = sizeof(Elf64_Ehdr);
+    f.eh.e_phentsize = sizeof(Elf64_Phdr);
+    f.eh.e_phnum = 1;
+    f.ph.p_type = PT_LOAD;
+    f.ph.p_offset = offsetof(typeof(f), data);
+    f.ph.p_paddr = f.ph.p_vaddr = paddr;
+    f.ph.p_filesz = 4;
+    f.ph.p_memsz = 8;
+    memcpy(f.data, "\x11\x22\x33\x44", 4);
+    char *path = g_build_filename(g_get_tmp_dir(), "hemu-test-loader.elf", NULL);
+    g_assert_true(g_file_set_contents(path, (const char *)&f, sizeof(f), NULL));
+    return path;
+}
+
+static void test_loader(void)
+{
+    Object *root = object_new_root();
+    Object *ram = object_new_child(root, "ram", "ram", NULL);
+    g_assert_true(object_prop_set_str(ram, "size", "4K", NULL));
+    g_assert_true(object_realize(ram, NULL));
+    AddressSpace *as = map_alone(root, ram, "mem");
+    g_autofree char *elf = write_elf(0x100, 0x104);
+
+    Object *l = object_new_child(root, "loader", "elf", NULL);
+    g_assert_true(object_prop_set_str(l, "file", elf, NULL));
+    g_assert_true(object_prop_set_str(l, "address-space", "/as", NULL));
+    g_assert_true(addrspace_st(as, 0x104, 4, 0xffffffff));   /* to be zeroed */
+    g_assert_true(object_realize(l, NULL));
+    object_reset(l);
+    uint64_t v;
+    g_assert_true(addrspace_ld(as, 0x100, 8, &v));
+    g_assert_cmphex(v, ==, 0x44332211);                       /* data, then zeros */
+    json_t *e = object_prop_get(l, "entry", NULL);
+    g_assert_cmpint(json_integer_value(e), ==, 0x104);
+    json_decref(e);
+
+    /* a raw image at an address; one that does not land in memory */
+    Object *r = object_new_child(root, "loader", "raw", NULL);
+    g_assert_true(object_prop_set_str(r, "file", elf, NULL));
+    g_assert_true(object_prop_set_str(r, "format", "raw", NULL));
+    g_assert_true(object_prop_set_str(r, "addr", "0x800", NULL));
+    g_assert_true(object_prop_set_str(r, "address-space", "/as", NULL));
+    g_assert_true(object_realize(r, NULL));
+    object_reset(r);
+    g_assert_true(addrspace_ld(as, 0x800, 4, &v));
+    g_assert_cmphex(v, ==, 0x464c457f);                       /* "\x7fELF" */
+    Error *err = NULL;
+    Object *bad = object_new_child(root, "loader", "bad", NULL);
+    g_assert_true(object_prop_set_str(bad, "file", elf, NULL));
+    g_assert_true(object_prop_set_str(bad, "format", "raw", NULL));
+    g_assert_true(object_prop_set_str(bad, "addr", "0xffc", NULL));
+    g_assert_true(object_prop_set_str(bad, "address-space", "/as", NULL));
+    g_assert_false(object_realize(bad, &err));
+    g_assert_nonnull(strstr(err->msg, "but 0x1000 is not RAM or ROM in /as"));
+    error_free(err);
+    g_unlink(elf);
+    object_destroy(root);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -170,5 +248,6 @@ int main(int argc, char **argv)
     g_test_add_func("/hw/or-irq", test_or_irq);
     g_test_add_func("/hw/ns16550a", test_uart);
     g_test_add_func("/hw/sifive-test", test_sifive_test);
+    g_test_add_func("/hw/loader", test_loader);
     return g_test_run();
 }
