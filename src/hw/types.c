@@ -5,6 +5,7 @@
 
 extern const TypeInfo ram_type, rom_type, memory_alias_type, or_irq_type;
 extern const TypeInfo ns16550a_type, sifive_test_type, loader_type;
+extern const TypeInfo riscv_clint_type, riscv_plic_type;
 
 const TypeInfo *const hw_types[] = {
     &device_type,
@@ -15,5 +16,7 @@ const TypeInfo *const hw_types[] = {
     &ns16550a_type,
     &sifive_test_type,
     &loader_type,
+    &riscv_clint_type,
+    &riscv_plic_type,
     NULL,
 };

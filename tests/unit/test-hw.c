@@ -8,6 +8,8 @@
 #include <glib/gstdio.h>
 
 #include "chardev/chardev.h"
+#include "exec/types.h"
+#include "exec/vclock.h"
 #include "hw/core/device.h"
 #include "hw/types.h"
 #include "memory/memory.h"
@@ -240,14 +242,107 @@ static void test_loader(void)
     object_destroy(root);
 }
 
+static uint64_t line(Object *o, const char *pin, unsigned n)
+{
+    uint64_t v = 99;
+    g_assert_true(pin_get(o, pin, n, &v, NULL));
+    return v;
+}
+
+static void test_clint(void)
+{
+    Object *root = object_new_root();
+    VClock *clk = (VClock *)object_new_child(root, "virtual-clock", "clock", NULL);
+    Object *c = object_new_child(root, "riscv-clint", "clint", NULL);
+    g_assert_true(object_prop_set_str(c, "clock", "/clock", NULL));
+    g_assert_true(object_prop_set_str(c, "num-harts", "2", NULL));
+    g_assert_true(object_realize(root, NULL));
+    object_reset(root);
+    AddressSpace *as = map_alone(root, c, "regs");
+    uint64_t v;
+
+    /* mtime follows virtual time at 10 MHz: 1 tick per 100 ns */
+    clk->now = 1000000;
+    g_assert_true(addrspace_ld(as, 0xbff8, 8, &v));
+    g_assert_cmpuint(v, ==, 10000);
+    /* hart 1's timer at tick 10005 fires at 1000500 ns */
+    g_assert_true(addrspace_st(as, 0x4008, 4, 10005));
+    g_assert_true(addrspace_st(as, 0x400c, 4, 0));
+    g_assert_cmpuint(line(c, "mtip", 1), ==, 0);
+    g_assert_cmpuint(line(c, "mtip", 0), ==, 0);     /* mtimecmp reset: ~0 */
+    g_assert_false(vclock_run(clk, 10000));          /* no CPUs: jumps to it */
+    g_assert_cmpuint(clk->now, ==, 1000500);
+    g_assert_cmpuint(line(c, "mtip", 1), ==, 1);
+    /* writing mtime moves it; a later compare value lowers the line */
+    g_assert_true(addrspace_st(as, 0xbff8, 8, 5));
+    g_assert_true(addrspace_ld(as, 0xbff8, 8, &v));
+    g_assert_cmpuint(v, ==, 5);
+    g_assert_cmpuint(line(c, "mtip", 1), ==, 0);
+    /* software interrupts */
+    g_assert_true(addrspace_st(as, 0x4, 4, 1));
+    g_assert_cmpuint(line(c, "msip", 1), ==, 1);
+    g_assert_cmpuint(line(c, "msip", 0), ==, 0);
+    g_assert_true(addrspace_ld(as, 0x4, 4, &v));
+    g_assert_cmpuint(v, ==, 1);
+    object_destroy(root);
+}
+
+static void test_plic(void)
+{
+    Object *root = object_new_root();
+    TSrc *src = (TSrc *)object_new_child(root, "test-src", "src", NULL);
+    Object *p = object_new_child(root, "riscv-plic", "plic", NULL);
+    g_assert_true(object_prop_set_str(p, "num-sources", "8", NULL));
+    g_assert_true(object_realize(root, NULL));
+    object_reset(root);
+    AddressSpace *as = map_alone(root, p, "regs");
+    g_assert_true(pin_connect_path(root, "src:line[0]", "plic:irq[3]", NULL));
+    g_assert_true(pin_connect_path(root, "src:line[1]", "plic:irq[5]", NULL));
+    uint64_t v;
+
+    /* priorities 1 and 2, both enabled for context 1 (S-mode of hart 0) */
+    g_assert_true(addrspace_st(as, 3 * 4, 4, 1));
+    g_assert_true(addrspace_st(as, 5 * 4, 4, 2));
+    g_assert_true(addrspace_st(as, 0x2000 + 0x80, 4, 1 << 3 | 1 << 5));
+    pin_raise(&src->line[0]);
+    pin_raise(&src->line[1]);
+    g_assert_cmpuint(line(p, "out", 1), ==, 1);
+    g_assert_cmpuint(line(p, "out", 0), ==, 0);      /* context 0: nothing enabled */
+    g_assert_true(addrspace_ld(as, 0x1000, 4, &v));
+    g_assert_cmphex(v, ==, 1 << 3 | 1 << 5);
+    /* claim gives the higher priority first; in service, it is not pending */
+    g_assert_true(addrspace_ld(as, 0x201004, 4, &v));
+    g_assert_cmpuint(v, ==, 5);
+    g_assert_true(addrspace_ld(as, 0x201004, 4, &v));
+    g_assert_cmpuint(v, ==, 3);
+    g_assert_cmpuint(line(p, "out", 1), ==, 0);
+    /* complete with the line still high: pending again */
+    g_assert_true(addrspace_st(as, 0x201004, 4, 5));
+    g_assert_cmpuint(line(p, "out", 1), ==, 1);
+    /* the threshold masks priorities at or below it */
+    g_assert_true(addrspace_st(as, 0x201000, 4, 2));
+    g_assert_cmpuint(line(p, "out", 1), ==, 0);
+    pin_lower(&src->line[0]);
+    g_assert_true(addrspace_st(as, 0x201004, 4, 3));   /* line low: not again */
+    g_assert_true(addrspace_st(as, 0x201000, 4, 0));
+    g_assert_true(addrspace_ld(as, 0x201004, 4, &v));
+    g_assert_cmpuint(v, ==, 5);
+    g_assert_true(addrspace_ld(as, 0x201004, 4, &v));
+    g_assert_cmpuint(v, ==, 0);                       /* nothing left */
+    object_destroy(root);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_assert_true(type_registry_init((const TypeInfo *const *const[]){
-        core_types, memory_types, chardev_types, hw_types, test_types, NULL }, NULL));
+        core_types, memory_types, exec_types, chardev_types, hw_types, test_types,
+        NULL }, NULL));
     g_test_add_func("/hw/or-irq", test_or_irq);
     g_test_add_func("/hw/ns16550a", test_uart);
     g_test_add_func("/hw/sifive-test", test_sifive_test);
     g_test_add_func("/hw/loader", test_loader);
+    g_test_add_func("/hw/riscv-clint", test_clint);
+    g_test_add_func("/hw/riscv-plic", test_plic);
     return g_test_run();
 }
