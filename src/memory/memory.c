@@ -240,11 +240,12 @@ bool memory_map(MemRegion *container, uint64_t addr, MemRegion *mr,
         container->cap = container->cap ? container->cap * 2 : 4;
         container->subs = g_renew(MemRegion *, container->subs, container->cap);
     }
-    /* Keep subs sorted by priority, highest first; the newest mapping goes
-     * first among equal priorities, so it wins. */
-    uint32_t i = 0;
-    while (i < container->nsubs && container->subs[i]->priority > priority) {
-        i++;
+    /* Keep subs sorted by priority, lowest first, the newest mapping last
+     * among equal priorities (the last one wins): the usual mapping (equal
+     * priorities) appends, and unmapping newest first takes from the end. */
+    uint32_t i = container->nsubs;
+    while (i > 0 && container->subs[i - 1]->priority > priority) {
+        i--;
     }
     memmove(&container->subs[i + 1], &container->subs[i],
             (container->nsubs - i) * sizeof(MemRegion *));
@@ -264,7 +265,7 @@ void memory_unmap(MemRegion *mr)
     if (!c) {
         return;
     }
-    for (uint32_t i = 0; i < c->nsubs; i++) {
+    for (uint32_t i = c->nsubs; i-- > 0;) {
         if (c->subs[i] == mr) {
             memmove(&c->subs[i], &c->subs[i + 1],
                     (c->nsubs - i - 1) * sizeof(MemRegion *));
@@ -360,7 +361,7 @@ static void render(Builder *b, MemRegion *mr, uint64_t start, uint64_t first,
         break;
     }
     case REGION_CONTAINER:
-        for (uint32_t i = 0; i < mr->nsubs; i++) {
+        for (uint32_t i = mr->nsubs; i-- > 0;) {     /* the winner first */
             MemRegion *s = mr->subs[i];
             if (!s->size && s->kind != REGION_CONTAINER) {
                 continue;   /* mapped before its owner was realized */

@@ -38,7 +38,8 @@ struct MemRegion {
     int32_t priority;
     uint32_t seq;           /* mapping order, for equal priorities */
     /* CONTAINER: mapped subregions */
-    MemRegion **subs;       /* sorted: priority descending, then seq descending */
+    MemRegion **subs;       /* sorted: priority ascending, then seq ascending
+                             * (the last wins where they overlap) */
     uint32_t nsubs, cap;
     uint32_t next_seq;
     /* aliases whose target this region is (cleared when it is finalized) */
