@@ -50,6 +50,7 @@ check-asan: deps $(ASAN_BUILD)/build.ninja
 
 bench: build
 	./$(BUILD)/bench/bench-objects
+	./$(BUILD)/bench/bench-describe
 	./$(BUILD)/bench/bench-startup --hemu $(BUILD)/hemu
 	./$(BUILD)/bench/bench-qmp --hemu $(BUILD)/hemu
 
