@@ -203,6 +203,7 @@ typedef struct TypeInfo {
     const char *target;           /* CPU types: the architecture ("riscv") */
     const void *class_ops;        /* a kind's operations table (CPUs: CpuOps);
                                    * inherited when NULL */
+    const struct FdtDef *fdt;     /* its device-tree node (core/fdt.h), or NULL */
 } TypeInfo;
 
 /* The registry is built once from static lists of TypeInfo pointers and is

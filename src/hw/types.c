@@ -5,7 +5,7 @@
 
 extern const TypeInfo ram_type, rom_type, memory_alias_type, or_irq_type;
 extern const TypeInfo ns16550a_type, sifive_test_type, loader_type;
-extern const TypeInfo riscv_clint_type, riscv_plic_type;
+extern const TypeInfo riscv_clint_type, riscv_plic_type, device_tree_type;
 
 const TypeInfo *const hw_types[] = {
     &device_type,
@@ -18,5 +18,6 @@ const TypeInfo *const hw_types[] = {
     &loader_type,
     &riscv_clint_type,
     &riscv_plic_type,
+    &device_tree_type,
     NULL,
 };

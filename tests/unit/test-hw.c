@@ -3,6 +3,7 @@
  * registers and a ring-buffer backend, the sifive-test finisher.
  * SPDX-License-Identifier: MIT */
 #include <elf.h>
+#include <libfdt.h>
 #include <string.h>
 #include <glib.h>
 #include <glib/gstdio.h>
@@ -10,6 +11,7 @@
 #include "chardev/chardev.h"
 #include "exec/types.h"
 #include "exec/vclock.h"
+#include "hw/core/device-tree.h"
 #include "hw/core/device.h"
 #include "hw/types.h"
 #include "memory/memory.h"
@@ -332,6 +334,56 @@ static void test_plic(void)
     object_destroy(root);
 }
 
+static void test_device_tree(void)
+{
+    Object *root = object_new_root();
+    Object *m = object_new_child(root, "container", "m", NULL);
+    AddressSpace *as = (AddressSpace *)object_new_child(m, "address-space", "as", NULL);
+    Object *ram = object_new_child(m, "ram", "ram", NULL);
+    g_assert_true(object_prop_set_str(ram, "size", "16M", NULL));
+    Object *plic = object_new_child(m, "riscv-plic", "plic", NULL);
+    Object *uart = object_new_child(m, "ns16550a", "uart", NULL);
+    Object *dt = object_new_child(m, "device-tree", "dt", NULL);
+    g_assert_true(object_prop_set_str(dt, "address-space", "/m/as", NULL));
+    g_assert_true(object_prop_set_str(dt, "stdout", "/m/uart", NULL));
+    g_assert_true(object_prop_set_str(dt, "bootargs", "console=ttyS0", NULL));
+    g_assert_true(object_realize(root, NULL));
+    g_assert_true(memory_map(&as->root, 0x80000000, memory_region_of(ram, "mem", NULL), 0, NULL));
+    g_assert_true(memory_map(&as->root, 0xc000000, memory_region_of(plic, "regs", NULL), 0, NULL));
+    g_assert_true(memory_map(&as->root, 0x10000000, memory_region_of(uart, "regs", NULL), 0, NULL));
+    g_assert_true(pin_connect_path(m, "uart:irq", "plic:irq[10]", NULL));
+    object_reset(root);
+
+    size_t len;
+    const uint8_t *blob = device_tree_blob(dt, &len);
+    g_assert_nonnull(blob);
+    g_assert_cmpint(fdt_check_header(blob), ==, 0);
+    int u = fdt_path_offset(blob, "/soc/serial@10000000");
+    g_assert_cmpint(u, >=, 0);
+    int plen;
+    const char *compat = fdt_getprop(blob, u, "compatible", &plen);
+    g_assert_cmpstr(compat, ==, "ns16550a");
+    const fdt32_t *irq = fdt_getprop(blob, u, "interrupts", &plen);
+    g_assert_cmpuint(fdt32_to_cpu(*irq), ==, 10);
+    const fdt32_t *parent = fdt_getprop(blob, u, "interrupt-parent", &plen);
+    int p = fdt_node_offset_by_phandle(blob, fdt32_to_cpu(*parent));
+    g_assert_cmpstr(fdt_get_name(blob, p, NULL), ==, "plic@c000000");
+    int mem = fdt_path_offset(blob, "/memory@80000000");
+    const fdt32_t *reg = fdt_getprop(blob, mem, "reg", &plen);
+    g_assert_cmpint(plen, ==, 16);
+    g_assert_cmpuint(fdt32_to_cpu(reg[3]), ==, 16 * 1024 * 1024);
+    const char *so = fdt_getprop(blob, fdt_path_offset(blob, "/chosen"), "stdout-path", &plen);
+    g_assert_cmpstr(so, ==, "/soc/serial@10000000");
+    /* loaded at the top of RAM, 2 MiB aligned */
+    json_t *la = object_prop_get(dt, "load-addr", NULL);
+    g_assert_cmphex(json_integer_value(la), ==, 0x80e00000);
+    json_decref(la);
+    uint64_t magic;
+    g_assert_true(addrspace_ld(as, 0x80e00000, 4, &magic));
+    g_assert_cmphex(magic, ==, 0xedfe0dd0);
+    object_destroy(root);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -344,5 +396,6 @@ int main(int argc, char **argv)
     g_test_add_func("/hw/loader", test_loader);
     g_test_add_func("/hw/riscv-clint", test_clint);
     g_test_add_func("/hw/riscv-plic", test_plic);
+    g_test_add_func("/hw/device-tree", test_device_tree);
     return g_test_run();
 }

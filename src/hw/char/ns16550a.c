@@ -10,6 +10,9 @@
 
 #include "core/chardev.h"
 #include "core/log.h"
+#include <libfdt.h>
+
+#include "core/fdt.h"
 #include "hw/core/device.h"
 
 enum {
@@ -255,11 +258,25 @@ static void uart_reset(Object *obj)
     uart_update(s);
 }
 
+static void uart_fdt(Object *obj, void *fdt)
+{
+    fdt_property_u32(fdt, "clock-frequency", (uint32_t)((Uart *)obj)->clock);
+    if (((Uart *)obj)->reg_shift) {
+        fdt_property_u32(fdt, "reg-shift", (uint32_t)((Uart *)obj)->reg_shift);
+    }
+}
+
+static const FdtDef uart_fdt_def = {
+    .node = "serial", .compatible = (const char *const[]){ "ns16550a", NULL },
+    .irq = "irq", .props = uart_fdt,
+};
+
 const TypeInfo ns16550a_type = {
     .name = "ns16550a",
     .parent = TYPE_DEVICE,
     .doc = "16550A UART with FIFOs on a character backend; one interrupt "
            "output.",
+    .fdt = &uart_fdt_def,
     .instance_size = sizeof(Uart),
     .props = uart_props,
     .pins = uart_pins,

@@ -9,6 +9,9 @@
 #include <glib.h>
 
 #include "core/log.h"
+#include <libfdt.h>
+
+#include "core/fdt.h"
 #include "hw/core/device.h"
 
 enum {
@@ -203,11 +206,23 @@ static const RegionDef plic_regions[] = {
     REGION_END
 };
 
+static void plic_fdt(Object *obj, void *fdt)
+{
+    fdt_property_u32(fdt, "riscv,ndev", (uint32_t)((Plic *)obj)->num_sources - 1);
+}
+
+static const FdtDef plic_fdt_def = {
+    .node = "plic",
+    .compatible = (const char *const[]){ "sifive,plic-1.0.0", "riscv,plic0", NULL },
+    .interrupt_cells = 1, .interrupts_extended = true, .props = plic_fdt,
+};
+
 const TypeInfo riscv_plic_type = {
     .name = "riscv-plic",
     .parent = TYPE_DEVICE,
     .doc = "RISC-V PLIC: level sources with priorities routed to contexts "
            "(hart privilege levels) with thresholds and claim/complete.",
+    .fdt = &plic_fdt_def,
     .instance_size = sizeof(Plic),
     .props = plic_props,
     .pins = plic_pins,

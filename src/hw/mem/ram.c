@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: MIT */
 #include <stddef.h>
 
+#include "core/fdt.h"
 #include "hw/core/device.h"
 
 typedef struct Ram {
@@ -24,11 +25,16 @@ static const RegionDef ram_regions[] = {
     REGION_END
 };
 
+static const FdtDef ram_fdt_def = {
+    .node = "memory", .device_type = "memory", .place = FDT_ROOT,
+};
+
 const TypeInfo ram_type = {
     .name = "ram",
     .parent = TYPE_DEVICE,
     .doc = "Random-access memory: map its region 'mem' where the guest "
            "sees it.",
+    .fdt = &ram_fdt_def,
     .instance_size = sizeof(Ram),
     .props = ram_props,
     .regions = ram_regions,

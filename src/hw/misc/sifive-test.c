@@ -7,6 +7,7 @@
 #include <glib.h>
 
 #include "core/log.h"
+#include "core/fdt.h"
 #include "hw/core/device.h"
 
 enum {
@@ -76,11 +77,17 @@ static const RegionDef test_regions[] = {
     REGION_END
 };
 
+static const FdtDef test_fdt_def = {
+    .node = "test",
+    .compatible = (const char *const[]){ "sifive,test1", "sifive,test0", "syscon", NULL },
+};
+
 const TypeInfo sifive_test_type = {
     .name = "sifive-test",
     .parent = TYPE_DEVICE,
     .doc = "SiFive test finisher: the guest ends the run (with a status) or "
            "asks for a reset by writing one register.",
+    .fdt = &test_fdt_def,
     .instance_size = sizeof(SifiveTest),
     .pins = test_pins,
     .regions = test_regions,

@@ -8,6 +8,7 @@
 
 #include "core/log.h"
 #include "exec/vclock.h"
+#include "core/fdt.h"
 #include "hw/core/device.h"
 
 enum {
@@ -193,11 +194,18 @@ static const RegionDef clint_regions[] = {
     REGION_END
 };
 
+static const FdtDef clint_fdt_def = {
+    .node = "clint",
+    .compatible = (const char *const[]){ "sifive,clint0", "riscv,clint0", NULL },
+    .interrupts_extended = true,
+};
+
 const TypeInfo riscv_clint_type = {
     .name = "riscv-clint",
     .parent = TYPE_DEVICE,
     .doc = "RISC-V CLINT (ACLINT MSWI + MTIMER): per-hart software and timer "
            "interrupts; mtime runs in virtual time.",
+    .fdt = &clint_fdt_def,
     .instance_size = sizeof(Clint),
     .props = clint_props,
     .pins = clint_pins,
