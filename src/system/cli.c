@@ -103,6 +103,11 @@ static bool opt_cmd(System *sys, Cli *cli, const char *arg, Error **errp)
     return run_cmd(sys, parts[0], parts[1] ? parts[1] : "", NULL, errp);
 }
 
+static bool opt_taken(System *sys, Cli *cli, const char *arg, Error **errp)
+{
+    return true;    /* taken in the first pass */
+}
+
 /* machine-set with arg (the implied key: type or file) and the values of
  * the machine shorthands; with --print-commands, print what it would run
  * and exit. */
@@ -157,6 +162,7 @@ void cli_free(Cli *cli)
     if (cli->shorthands) {
         g_array_free(cli->shorthands, true);
     }
+
 }
 
 /* QEMU's shorthands for machine parameters (-m, -smp, ...) are collected
@@ -184,11 +190,6 @@ static void add_machine_arg(Cli *cli, const char *option, const char *prop,
 static bool opt_machine_file(System *sys, Cli *cli, const char *arg, Error **errp)
 {
     return machine_cmd(sys, cli, arg, "file", errp);
-}
-
-static bool opt_print_commands(System *sys, Cli *cli, const char *arg, Error **errp)
-{
-    return true;    /* taken in the first pass */
 }
 
 static bool opt_readconfig(System *sys, Cli *cli, const char *arg, Error **errp)
@@ -296,7 +297,7 @@ static bool opt_help(System *sys, Cli *cli, const char *arg, Error **errp);
 static const CliOption options[] = {
     { "machine", "M", "TYPE", opt_machine, "create the machine TYPE ('help' lists them)" },
     { "machine-file", NULL, "FILE[,PARAM=VALUE...]", opt_machine_file, "create the machine a description file defines" },
-    { "print-commands", NULL, NULL, opt_print_commands, "print the commands the machine's description compiles to (QMP JSON, one per line) and exit" },
+    { "print-commands", NULL, NULL, opt_taken, "print the commands the machine's description compiles to (QMP JSON, one per line) and exit" },
     { "accel", NULL, "tcg", opt_accel, "choose the accelerator (needs a machine)" },
     { "m", NULL, "SIZE", NULL, "the machine's RAM size (property ram-size; a bare number is MiB)", "ram-size" },
     { "smp", NULL, "N", NULL, "the machine's number of CPUs (property cpus)", "cpus" },
@@ -315,7 +316,8 @@ static const CliOption options[] = {
     { "preconfig", NULL, NULL, opt_preconfig, "stop after the command line and wait for QMP to finish the configuration" },
     { "nodefaults", NULL, NULL, opt_nodefaults, "create no default devices" },
     { "display", NULL, "TYPE", opt_display, "display type; only 'none'" },
-    { "nographic", NULL, NULL, opt_ignore, "no graphical output (hemu has none)" },
+    { "nographic", NULL, NULL, opt_taken, "no graphical output (hemu has none): the first serial port goes to stdio" },
+    { "serial", NULL, "DEV", opt_taken, "the board's next serial port (/chardevs/serialN): stdio, null, pty, file:PATH, unix:PATH,server=on,wait=off, tcp:HOST:PORT,server=on,wait=off" },
     { "no-user-config", NULL, NULL, opt_ignore, "read no user configuration (hemu reads none)" },
     { "name", NULL, "NAME", opt_ignore, "a name for the guest" },
     { "d", NULL, "ITEMS", opt_log, "log items: guest_errors, unimp" },
@@ -351,7 +353,7 @@ static const CliOption *find_option(const char *name)
 }
 
 /* The first pass: machine shorthands and --print-commands. */
-static void cli_prescan(Cli *cli, int argc, char **argv)
+static void cli_prescan(System *sys, Cli *cli, int argc, char **argv)
 {
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -359,8 +361,12 @@ static void cli_prescan(Cli *cli, int argc, char **argv)
         if (!o) {
             continue;
         }
-        if (o->fn == opt_print_commands) {
+        if (!strcmp(o->name, "print-commands")) {
             cli->print_commands = true;
+        }
+        sys->nographic |= !strcmp(o->name, "nographic");
+        if (!strcmp(o->name, "serial") && i + 1 < argc) {
+            g_ptr_array_add(sys->serials, g_strdup(argv[i + 1]));
         }
         if (o->argname && i + 1 < argc) {
             i++;
@@ -373,7 +379,7 @@ static void cli_prescan(Cli *cli, int argc, char **argv)
 
 bool cli_run(System *sys, Cli *cli, int argc, char **argv, Error **errp)
 {
-    cli_prescan(cli, argc, argv);
+    cli_prescan(sys, cli, argc, argv);
     for (int i = 1; i < argc && !cli->exit_now; i++) {
         const char *a = argv[i];
         if (a[0] != '-' || !a[1]) {

@@ -19,6 +19,7 @@ typedef struct Cli {
     GString *machine_args; /* ",prop=value" of -m, -smp, ...: given to the
                             * machine, wherever they stand */
     GArray *shorthands;    /* CliShorthand: where each came from */
+
 } Cli;
 
 /* Run argv[1..] in order. On error, the message names the option, its

@@ -118,10 +118,38 @@ static json_t *plan_head(json_t *args)
     return json_pack("{s:s, s:o}", "execute", "machine-set", "arguments", a);
 }
 
+/* A board that links a UART to /chardevs/serialN gets that chardev, made
+ * from the N-th -serial (default null; stdio for serial0 with -nographic)
+ * unless it exists already. */
+static bool add_serial(System *sys, const char *path, Error **errp)
+{
+    unsigned n;
+    char end;
+    if (sscanf(path, "/chardevs/serial%u%c", &n, &end) != 1 ||
+        system_find_chardev(sys, path + strlen("/chardevs/"))) {
+        return true;
+    }
+    const char *spec = n < sys->serials->len ? sys->serials->pdata[n]
+                       : n == 0 && sys->nographic ? "stdio" : "null";
+    if (!system_serial_add(sys, path + strlen("/chardevs/"), spec, errp)) {
+        error_prepend(errp, "-serial %s: ", spec);
+        return false;
+    }
+    return true;
+}
+
 static bool run_plan(System *sys, MachinePlan *plan, Error **errp)
 {
     size_t i;
     json_t *c;
+    json_array_foreach(plan->cmds, i, c) {
+        const char *v = json_string_value(json_object_get(
+                            json_object_get(c, "arguments"), "value"));
+        if (v && !add_serial(sys, v, errp)) {
+            error_prepend(errp, "%s: ", (char *)plan->where->pdata[i]);
+            return false;
+        }
+    }
     json_array_foreach(plan->cmds, i, c) {
         const char *name = json_string_value(json_object_get(c, "execute"));
         json_t *ret = system_dispatch(sys, name, json_object_get(c, "arguments"),

@@ -101,22 +101,28 @@ static bool set_socket_flag(json_t *data, const char *opt, Error **errp)
     return true;
 }
 
-/* -qmp SPEC: "stdio", "pty", "unix:PATH[,OPTS]", "tcp:[HOST]:PORT[,OPTS]"
- * as QEMU's legacy chardev syntax, into (kind, keyval data). */
-static json_t *parse_qmp_spec(const char *spec, const char **kind,
-                              Error **errp)
+/* -qmp and -serial SPEC: "stdio", "pty", "null", "file:PATH",
+ * "unix:PATH[,OPTS]", "tcp:[HOST]:PORT[,OPTS]" as QEMU's legacy chardev
+ * syntax, into (kind, keyval data); what names the spec in errors. */
+static json_t *parse_legacy_spec(const char *what, const char *spec,
+                                 const char **kind, Error **errp)
 {
     g_auto(GStrv) parts = g_strsplit(spec, ",", -1);
     json_t *data = json_object();
     const char *addr = parts[0] ? parts[0] : "";
 
-    if (!strcmp(addr, "stdio") || !strcmp(addr, "pty")) {
-        *kind = addr[0] == 's' ? "stdio" : "pty";
+    if (!strcmp(addr, "stdio") || !strcmp(addr, "pty") || !strcmp(addr, "null")) {
+        *kind = addr;
         if (parts[1]) {
-            error_setg(errp, "QMP monitor '%s': %s takes no options", spec,
-                       *kind);
+            error_setg(errp, "%s '%s': %s takes no options", what, spec, *kind);
             goto fail;
         }
+        *kind = addr[0] == 's' ? "stdio" : addr[0] == 'p' ? "pty" : "null";
+        return data;
+    }
+    if (g_str_has_prefix(addr, "file:") && !parts[1]) {
+        *kind = "file";
+        json_object_set_new(data, "out", json_string(addr + 5));
         return data;
     }
     *kind = "socket";
@@ -139,8 +145,8 @@ static json_t *parse_qmp_spec(const char *spec, const char **kind,
             json_object_set_new(data, "host", json_string(hp));
         }
     } else {
-        error_setg(errp, "QMP monitor '%s': hemu supports stdio, pty, "
-                   "unix:PATH and tcp:HOST:PORT", spec);
+        error_setg(errp, "%s '%s': hemu supports stdio, pty, null, file:PATH, "
+                   "unix:PATH and tcp:HOST:PORT", what, spec);
         goto fail;
     }
     for (int i = 1; parts[i]; i++) {
@@ -160,7 +166,7 @@ fail:
 bool system_monitor_add_qmp(System *sys, const char *spec, Error **errp)
 {
     const char *kind = NULL;
-    json_t *data = parse_qmp_spec(spec, &kind, errp);
+    json_t *data = parse_legacy_spec("QMP monitor", spec, &kind, errp);
     g_autofree char *id = g_strdup_printf("compat_monitor%u",
                                           sys->compat_monitors++);
 
@@ -173,6 +179,14 @@ bool system_monitor_add_qmp(System *sys, const char *spec, Error **errp)
         return false;
     }
     return true;
+}
+
+bool system_serial_add(System *sys, const char *id, const char *spec,
+                       Error **errp)
+{
+    const char *kind = NULL;
+    json_t *data = parse_legacy_spec("serial", spec, &kind, errp);
+    return data && chardev_add_kv(sys, id, kind, data, errp);
 }
 
 /* -chardev KIND,id=ID,...: the object /chardevs/ID made by chardev-add.

@@ -30,6 +30,7 @@ System *system_new(Error **errp)
         g_hash_table_insert(sys->handlers, (void *)c->name, (void *)c->fn);
     }
     sys->monitors = g_ptr_array_new();
+    sys->serials = g_ptr_array_new_with_free_func(g_free);
     system_monitors_init(sys);
     return sys;
 }
@@ -45,6 +46,7 @@ void system_free(System *sys)
     qapi_schema_free(sys->schema);
     g_hash_table_destroy(sys->handlers);
     g_ptr_array_free(sys->monitors, true);
+    g_ptr_array_free(sys->serials, true);
     g_free(sys);
 }
 

@@ -43,6 +43,8 @@ struct System {
     bool keyval_args;          /* the running command's arguments came in
                                 * keyval syntax: 'any' values are strings */
     const char *shutdown_reason; /* SHUTDOWN event's reason (QEMU's names) */
+    GPtrArray *serials;        /* -serial specs: /chardevs/serialN */
+    bool nographic;            /* serial0 defaults to stdio, not null */
     bool print_plan;           /* machine-set prints instead of building */
     json_t *printed_plan;      /* what it would have run */
     bool quit;                 /* leave the main loop */
@@ -92,6 +94,10 @@ void system_monitors_init(System *sys);
 void system_monitors_free(System *sys);
 bool system_monitor_add_qmp(System *sys, const char *spec, Error **errp);
 bool system_chardev_add(System *sys, const char *spec, Error **errp);
+/* The chardev /chardevs/ID from a -serial spec (stdio, pty, null,
+ * file:PATH, unix:PATH,..., tcp:HOST:PORT,...). */
+bool system_serial_add(System *sys, const char *id, const char *spec,
+                       Error **errp);
 bool system_monitor_add_mon(System *sys, const char *spec, Error **errp);
 /* The chardev /chardevs/ID, or NULL. */
 struct Chardev *system_find_chardev(System *sys, const char *id);

@@ -111,7 +111,7 @@ static void test_qmp_specs(void)
     system_free(sys);
 
     ASSERT_CLI_ERR("-qmp foo:bar (argument 3): QMP monitor 'foo:bar': hemu "
-                   "supports stdio, pty, unix:PATH and tcp:HOST:PORT",
+                   "supports stdio, pty, null, file:PATH, unix:PATH and tcp:HOST:PORT",
                    "-M", "none", "-qmp", "foo:bar");
     ASSERT_CLI_ERR("-qmp tcp:127.0.0.1 (argument 1): chardev: tcp: expects "
                    "HOST:PORT, not '127.0.0.1'", "-qmp", "tcp:127.0.0.1");
