@@ -6,6 +6,7 @@
 extern const TypeInfo ram_type, rom_type, memory_alias_type, or_irq_type;
 extern const TypeInfo ns16550a_type, sifive_test_type, loader_type;
 extern const TypeInfo riscv_clint_type, riscv_plic_type, device_tree_type;
+extern const TypeInfo riscv_reset_rom_type;
 
 const TypeInfo *const hw_types[] = {
     &device_type,
@@ -19,5 +20,6 @@ const TypeInfo *const hw_types[] = {
     &riscv_clint_type,
     &riscv_plic_type,
     &device_tree_type,
+    &riscv_reset_rom_type,
     NULL,
 };

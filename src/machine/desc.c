@@ -45,10 +45,11 @@ static const char *const param_keys[] = { "type", "default", "min", "max",
 static const char *const template_keys[] = { "doc", "type", "params", "props",
     "objects", "connect", "memory", NULL };
 static const char *const object_keys[] = { "type", "props", "children", "for",
-    "remove", NULL };
-static const char *const connect_keys[] = { "from", "to", "for", "remove", NULL };
+    "if", "remove", NULL };
+static const char *const connect_keys[] = { "from", "to", "for", "if", "remove",
+    NULL };
 static const char *const memory_keys[] = { "address-space", "object", "region",
-    "addr", "priority", "for", "remove", NULL };
+    "addr", "priority", "for", "if", "remove", NULL };
 static const char *const param_types[] = { "int", "uint64", "size", "bool",
     "str", NULL };
 
@@ -1128,11 +1129,41 @@ fail:
     return NULL;
 }
 
+/* An entry's 'if': a boolean (or an expression giving one); true when
+ * absent. */
+static bool condition(const Compiler *C, json_t *spec, json_t *scope, bool *on,
+                      Error **errp)
+{
+    json_t *v = json_object_get(spec, "if");
+    *on = true;
+    if (!v) {
+        return true;
+    }
+    g_autofree char *w = where(C->d, spec, "if", 0);
+    json_t *r = eval_value(v, scope, w, "'if'", errp);
+    if (r && !json_is_boolean(r)) {
+        error_setg(errp, "%s: 'if' must be a boolean (or an expression "
+                   "giving one)", w);
+        json_decref(r);
+        return false;
+    }
+    *on = json_is_true(r);
+    json_decref(r);
+    return r != NULL;
+}
+
 static bool compile_one(Compiler *C, json_t *objs, const char *key,
                         const char *parent, const char *base, json_t *scope,
                         int depth, Error **errp)
 {
     json_t *spec = json_object_get(objs, key);
+    bool on;
+    if (!condition(C, spec, scope, &on, errp)) {
+        return false;
+    }
+    if (!on) {
+        return true;   /* left out */
+    }
     g_autofree char *w = where(C->d, objs, key, 0);
     json_t *namev = json_string(key);
     json_t *nv = eval_value(namev, scope, w, "object name", errp);
@@ -1405,6 +1436,13 @@ typedef struct ListArgs {
 static bool each_wire(Compiler *C, json_t *scope, void *opaque, Error **errp)
 {
     ListArgs *a = opaque;
+    bool on;
+    if (!condition(C, a->e, scope, &on, errp)) {
+        return false;
+    }
+    if (!on) {
+        return true;
+    }
     g_autofree char *from = wire_end(C, a->e, "from", a->base, scope, errp);
     g_autofree char *to = from ? wire_end(C, a->e, "to", a->base, scope, errp) : NULL;
     return to && emit(C, STEP_WIRE, "connect",
@@ -1415,6 +1453,13 @@ static bool each_map(Compiler *C, json_t *scope, void *opaque, Error **errp)
 {
     ListArgs *a = opaque;
     json_t *e = a->e;
+    bool on;
+    if (!condition(C, e, scope, &on, errp)) {
+        return false;
+    }
+    if (!on) {
+        return true;
+    }
     g_autofree char *asr = eval_str(C, e, "address-space", scope, "'address-space'", errp);
     g_autofree char *objr = asr ? eval_str(C, e, "object", scope, "'object'", errp) : NULL;
     if (!objr) {
