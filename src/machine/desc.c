@@ -1056,6 +1056,10 @@ static bool compile_props(Compiler *C, json_t *props, const TypeImpl *t,
         if (!r) {
             return false;
         }
+        if (p->type == PROP_T_LINK && json_is_string(r) && !*json_string_value(r)) {
+            json_decref(r);     /* "": no link */
+            continue;
+        }
         if (p->type == PROP_T_LINK && json_is_string(r)) {
             g_autofree char *target = abs_path(base, json_string_value(r));
             json_decref(r);

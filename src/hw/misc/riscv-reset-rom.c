@@ -22,6 +22,7 @@ typedef struct ResetRom {
     uint64_t kernel;
     int64_t xlen;
     Object *fdt;
+    Object *firmware, *kernel_loader;
     MemRegion mem;
 } ResetRom;
 
@@ -39,6 +40,17 @@ static void reset_rom_reset(Object *obj)
     if (s->fdt) {
         json_t *v = object_prop_get(s->fdt, "load-addr", NULL);
         fdt = (uint64_t)json_integer_value(v);
+        json_decref(v);
+    }
+    uint64_t start = s->start, kernel = s->kernel;
+    if (s->firmware) {
+        json_t *v = object_prop_get(s->firmware, "entry", NULL);
+        start = (uint64_t)json_integer_value(v);
+        json_decref(v);
+    }
+    if (s->kernel_loader) {
+        json_t *v = object_prop_get(s->kernel_loader, "entry", NULL);
+        kernel = (uint64_t)json_integer_value(v);
         json_decref(v);
     }
     bool rv32 = s->xlen == 32;
@@ -59,16 +71,26 @@ static void reset_rom_reset(Object *obj)
     for (int i = 0; i < 6; i++) {
         put(p + 4 * i, code[i], 4);
     }
-    put(p + 24, s->start, 8);
+    put(p + 24, start, 8);
     put(p + 32, fdt, 8);
     /* struct fw_dynamic_info: magic, version, next_addr, next_mode,
      * options, boot_hart; each xlen wide */
     unsigned w = rv32 ? 4 : 8;
-    const uint64_t info[6] = { FW_DYN_MAGIC, FW_DYN_VERSION, s->kernel,
+    const uint64_t info[6] = { FW_DYN_MAGIC, FW_DYN_VERSION, kernel,
                                FW_DYN_NEXT_MODE_S, 0, 0 };
     for (int i = 0; i < 6; i++) {
         put(p + 40 + w * i, info[i], w);
     }
+}
+
+static bool reset_rom_realize(Object *obj, Error **errp)
+{
+    if (((ResetRom *)obj)->xlen != 32 && ((ResetRom *)obj)->xlen != 64) {
+        g_autofree char *path = object_path(obj);
+        error_setg(errp, "%s: 'xlen' is 32 or 64", path);
+        return false;
+    }
+    return true;
 }
 
 static const PropDef reset_rom_props[] = {
@@ -77,6 +99,10 @@ static const PropDef reset_rom_props[] = {
     PROP_UINT64("kernel-addr", ResetRom, kernel, 0x80200000,
                 "The next stage for OpenSBI's fw_dynamic (next_addr)."),
     PROP_INT("xlen", ResetRom, xlen, 64, 32, 64, "32 or 64: the harts' XLEN."),
+    PROP_LINK("firmware", ResetRom, firmware, "loader",
+              "A loader whose entry point replaces start-addr."),
+    PROP_LINK("kernel", ResetRom, kernel_loader, "loader",
+              "A loader whose entry point replaces kernel-addr."),
     PROP_LINK("device-tree", ResetRom, fdt, "device-tree",
               "The device tree whose address goes to a1 (it must come "
               "before the ROM, so it is placed first at reset)."),
@@ -97,5 +123,6 @@ const TypeInfo riscv_reset_rom_type = {
     .instance_size = sizeof(ResetRom),
     .props = reset_rom_props,
     .regions = reset_rom_regions,
+    .realize = reset_rom_realize,
     .reset = reset_rom_reset,
 };
