@@ -35,8 +35,12 @@ static bool startup_finish(System *sys, Cli *cli, Error **errp)
     if (cli->exit_now) {
         return true;    /* --print-commands */
     }
-    if (!system_advance(sys, RUN_STATE_PRELAUNCH, errp)) {
+    if (!system_advance(sys, RUN_STATE_PRELAUNCH, errp) ||
+        !cli_after_prelaunch(sys, cli, errp)) {
         return false;
+    }
+    if (cli->exit_now) {
+        return true;    /* -dumpdtb */
     }
     if (sys->autostart) {
         system_run(sys);

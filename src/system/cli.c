@@ -9,6 +9,7 @@
 
 #include "core/log.h"
 #include "core/version.h"
+#include "hw/core/device-tree.h"
 #include "system/cli.h"
 
 typedef bool (*CliFn)(System *sys, Cli *cli, const char *arg, Error **errp);
@@ -101,6 +102,46 @@ static bool opt_cmd(System *sys, Cli *cli, const char *arg, Error **errp)
 {
     g_auto(GStrv) parts = g_strsplit(arg, ",", 2);
     return run_cmd(sys, parts[0], parts[1] ? parts[1] : "", NULL, errp);
+}
+
+static bool opt_dumpdtb(System *sys, Cli *cli, const char *arg, Error **errp)
+{
+    cli->dumpdtb = arg;
+    return true;
+}
+
+static Object *find_device_tree(Object *obj)
+{
+    OBJECT_FOREACH_CHILD(obj, c) {
+        Object *found = object_is_a(c, "device-tree") ? c : find_device_tree(c);
+        if (found) {
+            return found;
+        }
+    }
+    return NULL;
+}
+
+bool cli_after_prelaunch(System *sys, Cli *cli, Error **errp)
+{
+    if (!cli->dumpdtb) {
+        return true;
+    }
+    Object *dt = sys->machine ? find_device_tree(sys->machine) : NULL;
+    size_t len = 0;
+    const uint8_t *blob = dt ? device_tree_blob(dt, &len) : NULL;
+    GError *gerr = NULL;
+    if (!blob) {
+        error_setg(errp, "-dumpdtb %s: the machine has no device tree",
+                   cli->dumpdtb);
+        return false;
+    }
+    if (!g_file_set_contents(cli->dumpdtb, (const char *)blob, (gssize)len, &gerr)) {
+        error_setg(errp, "-dumpdtb: %s", gerr->message);
+        g_error_free(gerr);
+        return false;
+    }
+    cli->exit_now = true;
+    return true;
 }
 
 static bool opt_taken(System *sys, Cli *cli, const char *arg, Error **errp)
@@ -298,6 +339,7 @@ static const CliOption options[] = {
     { "machine", "M", "TYPE", opt_machine, "create the machine TYPE ('help' lists them)" },
     { "machine-file", NULL, "FILE[,PARAM=VALUE...]", opt_machine_file, "create the machine a description file defines" },
     { "print-commands", NULL, NULL, opt_taken, "print the commands the machine's description compiles to (QMP JSON, one per line) and exit" },
+    { "dumpdtb", NULL, "FILE", opt_dumpdtb, "write the machine's device tree (as built at reset) to FILE and exit" },
     { "accel", NULL, "tcg", opt_accel, "choose the accelerator (needs a machine)" },
     { "m", NULL, "SIZE", NULL, "the machine's RAM size (property ram-size; a bare number is MiB)", "ram-size" },
     { "smp", NULL, "N", NULL, "the machine's number of CPUs (property cpus)", "cpus" },

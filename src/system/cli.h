@@ -19,6 +19,7 @@ typedef struct Cli {
     GString *machine_args; /* ",prop=value" of -m, -smp, ...: given to the
                             * machine, wherever they stand */
     GArray *shorthands;    /* CliShorthand: where each came from */
+    const char *dumpdtb;   /* -dumpdtb FILE: write the device tree, exit */
 
 } Cli;
 
@@ -28,5 +29,8 @@ bool cli_run(System *sys, Cli *cli, int argc, char **argv, Error **errp);
 /* Without -M or -machine-file: create the default machine ("none"). */
 bool cli_default_machine(System *sys, Cli *cli, Error **errp);
 void cli_free(Cli *cli);
+/* At prelaunch: -dumpdtb writes the machine's device tree and asks to
+ * exit. */
+bool cli_after_prelaunch(System *sys, Cli *cli, Error **errp);
 
 #endif
