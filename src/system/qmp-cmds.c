@@ -3,11 +3,13 @@
  * Error classes and texts follow QEMU 7.2 where QEMU has the command.
  * SPDX-License-Identifier: MIT */
 #include <string.h>
+#include <unistd.h>
 #include <glib.h>
 
 #include "chardev/chardev.h"
 #include "core/version.h"
 #include "core/yaml.h"
+#include "exec/cpu.h"
 #include "machine/machine.h"
 #include "memory/memory.h"
 #include "qapi/introspect.h"
@@ -277,6 +279,48 @@ static json_t *qmp_system_reset(System *sys, json_t *args, Error **errp)
     system_emit_event(sys, "RESET", json_pack("{s:b, s:s}", "guest", 0,
                       "reason", "host-qmp-system-reset"));
     return json_object();
+}
+
+/* ---- CPUs --------------------------------------------------------------- */
+
+static void list_cpus(Object *obj, json_t *list)
+{
+    OBJECT_FOREACH_CHILD(obj, c) {
+        if (object_is_a(c, TYPE_CPU)) {
+            g_autofree char *path = object_path(c);
+            json_int_t index = (json_int_t)json_array_size(list);
+            json_array_append_new(list, json_pack("{s:I, s:s, s:I, s:{s:I}, s:s}",
+                "cpu-index", index, "qom-path", path, "thread-id",
+                (json_int_t)getpid(), "props", "core-id", index,
+                "target", type_target(c->type)));
+        }
+        list_cpus(c, list);
+    }
+}
+
+static json_t *qmp_query_cpus_fast(System *sys, json_t *args, Error **errp)
+{
+    json_t *list = json_array();
+    if (sys->machine) {
+        list_cpus(sys->machine, list);
+    }
+    return list;
+}
+
+static json_t *qmp_query_cpu_definitions(System *sys, json_t *args, Error **errp)
+{
+    json_t *list = json_array();
+    size_t n;
+    const TypeImpl *const *all = type_all(&n);
+    for (size_t i = 0; i < n; i++) {
+        if (type_is_a(all[i], TYPE_CPU) && !type_is_abstract(all[i])) {
+            json_array_append_new(list, json_pack("{s:s, s:s, s:b, s:b, s:b, s:s}",
+                "name", type_name(all[i]), "typename", type_name(all[i]),
+                "static", 0, "migration-safe", 0, "deprecated", 0,
+                "target", type_target(all[i])));
+        }
+    }
+    return list;
 }
 
 /* ---- devices and objects ------------------------------------------------ */
@@ -662,6 +706,8 @@ const QmpCommandDef qmp_commands[] = {
     { "query-machines", qmp_query_machines },
     { "machine-set", qmp_machine_set },
     { "machine-export", qmp_machine_export },
+    { "query-cpus-fast", qmp_query_cpus_fast },
+    { "query-cpu-definitions", qmp_query_cpu_definitions },
     { "accel-set", qmp_accel_set },
     { "x-machine-init", qmp_x_machine_init },
     { "x-exit-preconfig", qmp_x_exit_preconfig },
