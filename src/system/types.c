@@ -7,11 +7,13 @@
 #include "machine/machine.h"
 #include "memory/memory.h"
 #include "system/system.h"
+#include "target/riscv/types.h"
 
 static const TypeInfo *const *const all_lists[] = {
     core_types,
     memory_types,
     exec_types,
+    riscv_types,
     chardev_types,
     hw_types,
     machine_types,

@@ -1,0 +1,281 @@
+/* The RISC-V hart "rv64"/"rv32": architectural state, the CSR numbers and
+ * bits of the Privileged Architecture 20211203, and the interfaces between
+ * the parts of src/target/riscv (decode, exec, csr, mmu, block cache).
+ * SPDX-License-Identifier: MIT */
+#ifndef HEMU_TARGET_RISCV_CPU_H
+#define HEMU_TARGET_RISCV_CPU_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "exec/cpu.h"
+
+#define TYPE_RV64 "rv64"
+#define TYPE_RV32 "rv32"
+
+#define RV_LIKELY(x)   __builtin_expect(!!(x), 1)
+#define RV_UNLIKELY(x) __builtin_expect(!!(x), 0)
+
+/* ---- Privilege levels, causes (Privileged §3.1.6, §3.1.15) ----------- */
+
+enum { RV_PRIV_U = 0, RV_PRIV_S = 1, RV_PRIV_M = 3 };
+
+enum {
+    RV_EXC_INSN_MISALIGNED = 0,
+    RV_EXC_INSN_ACCESS = 1,
+    RV_EXC_ILLEGAL = 2,
+    RV_EXC_BREAKPOINT = 3,
+    RV_EXC_LOAD_MISALIGNED = 4,
+    RV_EXC_LOAD_ACCESS = 5,
+    RV_EXC_STORE_MISALIGNED = 6,
+    RV_EXC_STORE_ACCESS = 7,
+    RV_EXC_ECALL_U = 8,
+    RV_EXC_ECALL_S = 9,
+    RV_EXC_ECALL_M = 11,
+    RV_EXC_INSN_PAGE = 12,
+    RV_EXC_LOAD_PAGE = 13,
+    RV_EXC_STORE_PAGE = 15,
+};
+
+/* Interrupt numbers = bit positions in mip/mie. */
+enum {
+    RV_IRQ_SSI = 1, RV_IRQ_MSI = 3, RV_IRQ_STI = 5, RV_IRQ_MTI = 7,
+    RV_IRQ_SEI = 9, RV_IRQ_MEI = 11,
+};
+#define RV_MIP_SSIP (1u << RV_IRQ_SSI)
+#define RV_MIP_MSIP (1u << RV_IRQ_MSI)
+#define RV_MIP_STIP (1u << RV_IRQ_STI)
+#define RV_MIP_MTIP (1u << RV_IRQ_MTI)
+#define RV_MIP_SEIP (1u << RV_IRQ_SEI)
+#define RV_MIP_MEIP (1u << RV_IRQ_MEI)
+#define RV_S_INTS   (RV_MIP_SSIP | RV_MIP_STIP | RV_MIP_SEIP)
+#define RV_ALL_INTS (RV_S_INTS | RV_MIP_MSIP | RV_MIP_MTIP | RV_MIP_MEIP)
+
+/* mstatus bits (§3.1.6) */
+#define RV_MS_SIE   (1ull << 1)
+#define RV_MS_MIE   (1ull << 3)
+#define RV_MS_SPIE  (1ull << 5)
+#define RV_MS_UBE   (1ull << 6)
+#define RV_MS_MPIE  (1ull << 7)
+#define RV_MS_SPP   (1ull << 8)
+#define RV_MS_MPP_SHIFT 11
+#define RV_MS_MPP   (3ull << RV_MS_MPP_SHIFT)
+#define RV_MS_FS    (3ull << 13)     /* Off until F/D exist */
+#define RV_MS_MPRV  (1ull << 17)
+#define RV_MS_SUM   (1ull << 18)
+#define RV_MS_MXR   (1ull << 19)
+#define RV_MS_TVM   (1ull << 20)
+#define RV_MS_TW    (1ull << 21)
+#define RV_MS_TSR   (1ull << 22)
+#define RV_MS_UXL   (3ull << 32)
+#define RV_MS_SXL   (3ull << 34)
+
+/* CSR numbers (§2.2) */
+enum {
+    RV_CSR_SSTATUS = 0x100, RV_CSR_SIE = 0x104, RV_CSR_STVEC = 0x105,
+    RV_CSR_SCOUNTEREN = 0x106, RV_CSR_SENVCFG = 0x10a,
+    RV_CSR_SSCRATCH = 0x140, RV_CSR_SEPC = 0x141, RV_CSR_SCAUSE = 0x142,
+    RV_CSR_STVAL = 0x143, RV_CSR_SIP = 0x144, RV_CSR_SATP = 0x180,
+    RV_CSR_MSTATUS = 0x300, RV_CSR_MISA = 0x301, RV_CSR_MEDELEG = 0x302,
+    RV_CSR_MIDELEG = 0x303, RV_CSR_MIE = 0x304, RV_CSR_MTVEC = 0x305,
+    RV_CSR_MCOUNTEREN = 0x306, RV_CSR_MENVCFG = 0x30a,
+    RV_CSR_MSTATUSH = 0x310, RV_CSR_MENVCFGH = 0x31a,
+    RV_CSR_MCOUNTINHIBIT = 0x320, RV_CSR_MHPMEVENT3 = 0x323,
+    RV_CSR_MHPMEVENT31 = 0x33f,
+    RV_CSR_MSCRATCH = 0x340, RV_CSR_MEPC = 0x341, RV_CSR_MCAUSE = 0x342,
+    RV_CSR_MTVAL = 0x343, RV_CSR_MIP = 0x344,
+    RV_CSR_PMPCFG0 = 0x3a0, RV_CSR_PMPCFG15 = 0x3af,
+    RV_CSR_PMPADDR0 = 0x3b0, RV_CSR_PMPADDR63 = 0x3ef,
+    RV_CSR_MCYCLE = 0xb00, RV_CSR_MINSTRET = 0xb02,
+    RV_CSR_MHPMCOUNTER3 = 0xb03, RV_CSR_MHPMCOUNTER31 = 0xb1f,
+    RV_CSR_MCYCLEH = 0xb80, RV_CSR_MINSTRETH = 0xb82,
+    RV_CSR_MHPMCOUNTER3H = 0xb83, RV_CSR_MHPMCOUNTER31H = 0xb9f,
+    RV_CSR_CYCLE = 0xc00, RV_CSR_TIME = 0xc01, RV_CSR_INSTRET = 0xc02,
+    RV_CSR_HPMCOUNTER31 = 0xc1f,
+    RV_CSR_CYCLEH = 0xc80, RV_CSR_TIMEH = 0xc81, RV_CSR_INSTRETH = 0xc82,
+    RV_CSR_HPMCOUNTER31H = 0xc9f,
+    RV_CSR_MVENDORID = 0xf11, RV_CSR_MARCHID = 0xf12, RV_CSR_MIMPID = 0xf13,
+    RV_CSR_MHARTID = 0xf14, RV_CSR_MCONFIGPTR = 0xf15,
+};
+
+/* ---- Decoded instructions (insns.def) --------------------------------- */
+
+typedef enum RvOp {
+#define INSN(name, match, mask, fmt, flags) RV_OP_##name,
+#include "target/riscv/insns.def"
+#undef INSN
+    RV_OP_illegal,   /* raw holds the bits (mtval) */
+    RV_OP_end,       /* not an instruction: the block falls through */
+    RV_OP__COUNT
+} RvOp;
+
+/* One decoded instruction: 16 bytes. rd 0 is stored as 32 (a sink
+ * register), so semantics write x[rd] without testing for x0. */
+typedef struct RvInsn {
+    uint16_t op;
+    uint8_t rd, rs1, rs2;
+    uint8_t len;         /* 2 or 4 */
+    uint16_t off;        /* byte offset from the block's first instruction */
+    int32_t imm;         /* immediate; CSR number for Zicsr */
+    uint32_t raw;        /* the instruction bits (16 or 32) */
+} RvInsn;
+
+#define RV_X0_SINK 32
+
+/* Decode the instruction whose low 16 bits are lo (and, when lo is a 32-bit
+ * encoding, whose high half is hi). Compressed instructions expand into
+ * their base equivalents (Unprivileged §16.8). Returns the length. */
+unsigned rv_decode(uint32_t lo, uint32_t hi, unsigned xlen, RvInsn *d);
+/* Whether op ends a block: 1 a jump or branch (the next block may be
+ * chained), 2 a system instruction (back to the dispatcher loop). */
+int rv_op_ends_block(unsigned op);
+const char *rv_op_name(unsigned op);
+
+/* ---- Software TLB (virtual page -> host pointer or physical page) ----- */
+
+#define RV_TLB_SIZE 256
+#define RV_TLB_INVALID UINT64_MAX
+#define RV_TLB_MMIO (1ull << 11)   /* no host pointer: go through the bus */
+#define RV_TLB_CODE (1ull << 10)   /* writes: the page holds decoded code */
+#define RV_PAGE_MASK (~(uint64_t)0xfff)
+
+typedef struct RvTlbEntry {
+    uint64_t tag;        /* page | flags, or RV_TLB_INVALID */
+    uintptr_t addend;    /* host = addend + vaddr (RAM/ROM pages) */
+    uint64_t paddr;      /* physical page */
+} RvTlbEntry;
+
+/* ---- Decoded block cache (block.c) ------------------------------------ */
+
+typedef struct RvBlock RvBlock;
+struct RvBlock {
+    uint64_t paddr;          /* physical address of the first instruction */
+    RvBlock *hnext;          /* hash chain */
+    RvBlock *succ[2];        /* chained successors on the same page */
+    uint64_t succ_pc[2];
+    uint32_t n;              /* instructions; insns[n] is RV_OP_end or unused */
+    bool cached;             /* false for the one-off straddling block */
+    RvInsn *insns;
+};
+
+typedef struct RvBlockCache RvBlockCache;
+
+/* ---- The hart --------------------------------------------------------- */
+
+typedef struct RiscvCpu {
+    Cpu base;
+    uint64_t x[33];            /* x[32]: writes to x0 land here */
+    uint64_t pc;
+    uint8_t priv;
+    bool irq_pending;          /* an interrupt is pending, enabled, takeable */
+    unsigned xlen;             /* 32 or 64, fixed by the type */
+
+    /* configuration */
+    uint64_t hartid;
+    /* the source of the time CSR; a board sets it (default: retired) */
+    uint64_t (*time_read)(void *opaque);
+    void *time_opaque;
+
+    /* CSRs */
+    uint64_t mstatus, misa, medeleg, mideleg, mie, mip;
+    bool seip_sw, seip_pin;    /* mip.SEIP = software bit | external line */
+    uint64_t mtvec, stvec, mepc, sepc, mcause, scause, mtval, stval;
+    uint64_t mscratch, sscratch, satp;
+    uint32_t mcounteren, scounteren;
+    uint64_t cycle_off, instret_off;   /* counter = retired + off */
+    uint8_t pmpcfg[64];
+    uint64_t pmpaddr[64];
+
+    /* LR/SC reservation (Unprivileged §8.2) */
+    bool res_valid;
+    uint64_t res_addr, res_val;
+
+    /* MMU fast path */
+    RvTlbEntry dtlb[RV_TLB_SIZE];   /* loads and stores (tag for reads) */
+    RvTlbEntry wtlb[RV_TLB_SIZE];   /* stores */
+    RvTlbEntry itlb[RV_TLB_SIZE];   /* fetches */
+    uint64_t map_gen;               /* memory_map_gen() the TLBs match */
+
+    RvBlockCache *bc;
+} RiscvCpu;
+
+static inline uint64_t rv_xmask(const RiscvCpu *cpu)
+{
+    return cpu->xlen == 32 ? UINT32_MAX : UINT64_MAX;
+}
+
+/* ---- exec.c ----------------------------------------------------------- */
+
+uint64_t rv_exec(Cpu *cpu, uint64_t budget);
+
+/* Results of helpers that end a block. */
+enum { RV_EXC = 0, RV_NEXT = 1, RV_JUMPED = 2 };
+
+/* ---- csr.c: CSRs, traps, interrupts, xRET ----------------------------- */
+
+/* Take a synchronous exception at pc (Privileged §3.1.7, §3.3.1): cause,
+ * tval; delegation to S by medeleg. cpu->pc becomes the handler. */
+void rv_raise(RiscvCpu *cpu, unsigned cause, uint64_t tval, uint64_t pc);
+/* Recompute irq_pending after mip, mie, mideleg, mstatus or priv changed. */
+void rv_update_irq(RiscvCpu *cpu);
+/* Take the highest-priority pending interrupt, if any, at cpu->pc. */
+void rv_take_interrupt(RiscvCpu *cpu);
+/* Zicsr: kind 0 write, 1 set, 2 clear; src the rs1 value or uimm; write
+ * false for the forms that only read. RV_NEXT or RV_EXC. */
+int rv_csr_insn(RiscvCpu *cpu, const RvInsn *d, int kind, uint64_t src,
+                bool write);
+/* mret, sret, wfi, sfence.vma, fence.i, ecall, ebreak. */
+int rv_system(RiscvCpu *cpu, const RvInsn *d);
+/* Architectural reset state (not the pc). */
+void rv_csr_reset(RiscvCpu *cpu);
+/* Direct CSR access for tests and debuggers (no privilege checks);
+ * false for a CSR that does not exist. */
+bool rv_csr_read(RiscvCpu *cpu, unsigned csr, uint64_t *val);
+bool rv_csr_write(RiscvCpu *cpu, unsigned csr, uint64_t val);
+
+/* ---- mmu.c: translation, TLB, slow paths ------------------------------ */
+
+/* Slow paths of loads and stores at virtual va (any alignment); pc is the
+ * instruction's, for the trap. Loads return false after raising a trap.
+ * Stores return RV_MEM_OK, RV_MEM_EXC (trap raised) or RV_MEM_EXIT (done,
+ * but decoded code or the memory map changed: leave the block). */
+enum { RV_MEM_OK, RV_MEM_EXC, RV_MEM_EXIT };
+bool rv_load_slow(RiscvCpu *cpu, uint64_t va, unsigned size, uint64_t *val,
+                  uint64_t pc);
+int rv_store_slow(RiscvCpu *cpu, uint64_t va, unsigned size, uint64_t val,
+                  uint64_t pc);
+/* A: lr/sc/AMO. amo_op is the instruction (RV_OP_amo*). The result for rd
+ * goes to *rd_val. false after a trap. */
+bool rv_lr(RiscvCpu *cpu, uint64_t va, unsigned size, uint64_t *rd_val,
+           uint64_t pc);
+int rv_sc(RiscvCpu *cpu, uint64_t va, unsigned size, uint64_t val,
+          uint64_t *rd_val, uint64_t pc);
+int rv_amo(RiscvCpu *cpu, unsigned op, uint64_t va, unsigned size,
+           uint64_t src, uint64_t *rd_val, uint64_t pc);
+/* Translate pc for a fetch; NULL after raising a trap. */
+const RvTlbEntry *rv_fetch_entry(RiscvCpu *cpu, uint64_t pc);
+void rv_tlb_flush(RiscvCpu *cpu);
+/* Flush write entries only (a page now holds code). */
+void rv_tlb_flush_writes(RiscvCpu *cpu);
+
+/* ---- block.c ---------------------------------------------------------- */
+
+RvBlockCache *rv_bc_new(void);
+void rv_bc_free(RvBlockCache *bc);
+/* The block at pc (translating it, decoding it if needed), or NULL after a
+ * fetch fault was raised. */
+RvBlock *rv_block_lookup(RiscvCpu *cpu, uint64_t pc);
+/* Drop every decoded block (fence.i, code written, map changed). */
+void rv_bc_flush(RiscvCpu *cpu);
+/* How many times the cache was flushed (chains compare it). */
+uint64_t rv_bc_flushes(const RiscvCpu *cpu);
+/* Whether [paddr, paddr+len) overlaps decoded code. */
+bool rv_bc_is_code(const RiscvCpu *cpu, uint64_t paddr, unsigned len);
+bool rv_bc_page_has_code(const RiscvCpu *cpu, uint64_t ppage);
+
+/* A full flush of decoded code and TLBs, and resync to the memory map. */
+void rv_flush_all(RiscvCpu *cpu);
+
+extern const TypeInfo rv64_type, rv32_type;
+
+#endif

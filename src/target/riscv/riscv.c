@@ -1,0 +1,158 @@
+/* The RISC-V CPU types "rv64" and "rv32": I, M, A, C, Zicsr, Zifencei with
+ * M, S and U modes (Privileged 20211203), their properties, interrupt input
+ * pins, reset state and the CpuOps the scheduler uses. F/D come later.
+ * SPDX-License-Identifier: MIT */
+#include "target/riscv/cpu.h"
+
+/* Interrupt lines: a level sets or clears the mip bit (§3.1.9); SEIP is
+ * the OR of the line and the software-writable bit. */
+static void rv_irq_line(RiscvCpu *cpu, uint64_t bit, uint64_t level)
+{
+    if (bit == RV_MIP_SEIP) {
+        cpu->seip_pin = level != 0;
+    } else if (level) {
+        cpu->mip |= bit;
+    } else {
+        cpu->mip &= ~bit;
+    }
+    /* wakes a hart in wfi; exec checks irq_pending at every block end */
+    rv_update_irq(cpu);
+}
+
+static void rv_msip_in(Object *obj, unsigned n, uint64_t v)
+{
+    rv_irq_line((RiscvCpu *)obj, RV_MIP_MSIP, v);
+}
+
+static void rv_mtip_in(Object *obj, unsigned n, uint64_t v)
+{
+    rv_irq_line((RiscvCpu *)obj, RV_MIP_MTIP, v);
+}
+
+static void rv_meip_in(Object *obj, unsigned n, uint64_t v)
+{
+    rv_irq_line((RiscvCpu *)obj, RV_MIP_MEIP, v);
+}
+
+static void rv_seip_in(Object *obj, unsigned n, uint64_t v)
+{
+    rv_irq_line((RiscvCpu *)obj, RV_MIP_SEIP, v);
+}
+
+static uint64_t rv_get_pc(Cpu *base)
+{
+    return ((RiscvCpu *)base)->pc;
+}
+
+static void rv_set_pc(Cpu *base, uint64_t pc)
+{
+    RiscvCpu *cpu = (RiscvCpu *)base;
+    cpu->pc = pc & rv_xmask(cpu) & ~(uint64_t)1;
+}
+
+static const CpuOps rv_cpu_ops = {
+    .exec = rv_exec,
+    .get_pc = rv_get_pc,
+    .set_pc = rv_set_pc,
+};
+
+static void rv_init_common(RiscvCpu *cpu, unsigned xlen)
+{
+    cpu->xlen = xlen;
+    cpu->priv = RV_PRIV_M;
+    for (unsigned i = 0; i < RV_TLB_SIZE; i++) {
+        cpu->dtlb[i].tag = cpu->wtlb[i].tag = cpu->itlb[i].tag = RV_TLB_INVALID;
+    }
+}
+
+static void rv64_init(Object *obj)
+{
+    rv_init_common((RiscvCpu *)obj, 64);
+}
+
+static void rv32_init(Object *obj)
+{
+    rv_init_common((RiscvCpu *)obj, 32);
+}
+
+static bool rv_realize(Object *obj, Error **errp)
+{
+    RiscvCpu *cpu = (RiscvCpu *)obj;
+    /* "cpu" has checked the address space */
+    cpu->bc = rv_bc_new();
+    rv_flush_all(cpu);
+    rv_csr_reset(cpu);
+    return true;
+}
+
+static void rv_unrealize(Object *obj)
+{
+    RiscvCpu *cpu = (RiscvCpu *)obj;
+    rv_bc_free(cpu->bc);
+    cpu->bc = NULL;
+}
+
+/* Architectural reset (§3.4): M-mode, MIE = MPRV = 0, misa, mcause 0. The
+ * pc is set by "cpu" from reset-vector; registers are cleared here. */
+static void rv_reset(Object *obj)
+{
+    RiscvCpu *cpu = (RiscvCpu *)obj;
+    for (unsigned i = 0; i < 33; i++) {
+        cpu->x[i] = 0;
+    }
+    rv_csr_reset(cpu);
+    rv_flush_all(cpu);
+}
+
+static const PropDef rv_props[] = {
+    PROP_UINT64("hartid", RiscvCpu, hartid, 0,
+                "The hart's number, read by the guest from mhartid."),
+    PROP_END
+};
+
+static const PinDef rv_pins[] = {
+    PIN_IN1("msip", PIN_IRQ, rv_msip_in,
+            "Machine software interrupt (mip.MSIP), from a CLINT."),
+    PIN_IN1("mtip", PIN_IRQ, rv_mtip_in,
+            "Machine timer interrupt (mip.MTIP), from a CLINT."),
+    PIN_IN1("meip", PIN_IRQ, rv_meip_in,
+            "Machine external interrupt (mip.MEIP), from a PLIC context."),
+    PIN_IN1("seip", PIN_IRQ, rv_seip_in,
+            "Supervisor external interrupt: mip.SEIP reads as this line OR "
+            "the bit software wrote."),
+    PIN_END
+};
+
+const TypeInfo rv64_type = {
+    .name = TYPE_RV64,
+    .parent = TYPE_CPU,
+    .doc = "A 64-bit RISC-V hart: RV64IMAC, Zicsr, Zifencei, M/S/U modes, "
+           "Sv39 and Sv48 paging.",
+    .instance_size = sizeof(RiscvCpu),
+    .init = rv64_init,
+    .realize = rv_realize,
+    .unrealize = rv_unrealize,
+    .finalize = rv_unrealize,
+    .reset = rv_reset,
+    .props = rv_props,
+    .pins = rv_pins,
+    .target = "riscv",
+    .class_ops = &rv_cpu_ops,
+};
+
+const TypeInfo rv32_type = {
+    .name = TYPE_RV32,
+    .parent = TYPE_CPU,
+    .doc = "A 32-bit RISC-V hart: RV32IMAC, Zicsr, Zifencei, M/S/U modes, "
+           "Sv32 paging.",
+    .instance_size = sizeof(RiscvCpu),
+    .init = rv32_init,
+    .realize = rv_realize,
+    .unrealize = rv_unrealize,
+    .finalize = rv_unrealize,
+    .reset = rv_reset,
+    .props = rv_props,
+    .pins = rv_pins,
+    .target = "riscv",
+    .class_ops = &rv_cpu_ops,
+};

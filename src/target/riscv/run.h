@@ -1,0 +1,100 @@
+/* One XLEN's dispatcher over the decoded block cache, included by exec.c
+ * with XLEN, UX, SX, UX2, SX2, SX_MIN and RUN_FN defined. Interrupts, the
+ * budget and exit requests are checked at block boundaries only; blocks on
+ * the same page chain to each other without a lookup.
+ * SPDX-License-Identifier: MIT */
+
+static uint64_t RUN_FN(RiscvCpu *cpu, uint64_t budget)
+{
+#if !RV_DISPATCH_SWITCH
+    static const void *const labels[RV_OP__COUNT] = {
+#define INSN(n, ma, mk, f, fl) [RV_OP_##n] = &&L_##n,
+#include "target/riscv/insns.def"
+#undef INSN
+        [RV_OP_illegal] = &&L_illegal,
+        [RV_OP_end] = &&L_end,
+    };
+#endif
+    uint64_t *const x = cpu->x;
+    const uint64_t start = cpu->base.retired;
+    const uint64_t limit = budget > UINT64_MAX - start ? UINT64_MAX
+                                                       : start + budget;
+    RvBlock *b;
+    const RvInsn *d;
+    UX bpc, pc;
+
+outer:
+    for (;;) {
+        if (cpu->base.retired >= limit) {
+            break;
+        }
+        if (cpu->base.exit_request) {
+            cpu->base.exit_request = false;
+            break;
+        }
+        if (cpu->map_gen != memory_map_gen()) {
+            rv_flush_all(cpu);
+        }
+        if (cpu->irq_pending) {
+            rv_take_interrupt(cpu);
+        }
+        if (cpu->base.halted) {
+            break;
+        }
+        b = rv_block_lookup(cpu, cpu->pc);
+        if (!b) {
+            continue;                     /* fetch fault: at the handler */
+        }
+        bpc = (UX)cpu->pc;
+        d = b->insns;
+        DISPATCH;
+
+#if RV_DISPATCH_SWITCH
+dispatch:
+        switch (d->op) {
+#endif
+#include "target/riscv/sem.h"
+        SEM(end) JUMP(PC);
+#if RV_DISPATCH_SWITCH
+        default:
+            __builtin_unreachable();
+        }
+#endif
+
+end_block:
+        cpu->base.retired += b->n;
+        if (RV_UNLIKELY(cpu->base.retired >= limit || cpu->irq_pending ||
+                        cpu->base.exit_request)) {
+            cpu->pc = pc;
+            goto outer;
+        }
+        {
+            RvBlock *nb;
+            if (pc == b->succ_pc[0] && b->succ[0]) {
+                nb = b->succ[0];
+            } else if (pc == b->succ_pc[1] && b->succ[1]) {
+                nb = b->succ[1];
+            } else {
+                uint64_t flushes = rv_bc_flushes(cpu);
+                cpu->pc = pc;
+                nb = rv_block_lookup(cpu, pc);
+                if (!nb) {
+                    goto outer;
+                }
+                /* chain only within the page: its translation was checked
+                 * when b was looked up, and the cache still holds b */
+                if (b->cached && nb->cached && rv_bc_flushes(cpu) == flushes &&
+                    !((pc ^ bpc) & RV_PAGE_MASK)) {
+                    unsigned s = b->succ[0] ? 1 : 0;
+                    b->succ[s] = nb;
+                    b->succ_pc[s] = pc;
+                }
+            }
+            b = nb;
+            bpc = pc;
+            d = b->insns;
+            DISPATCH;
+        }
+    }
+    return cpu->base.retired - start;
+}
