@@ -4,7 +4,8 @@
 set -e
 PKGS="meson ninja-build pkg-config gcc clang libclang-rt-14-dev python3
 libglib2.0-dev libjansson-dev libyaml-dev libfdt-dev libelf-dev
-qemu-system-misc qemu-system-arm"
+qemu-system-misc qemu-system-arm
+opensbi u-boot-qemu gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||

@@ -103,6 +103,7 @@ SUITES = {
     'docs': suite_script('tests/docs/run.py'),
     'startup': suite_script('tests/startup/run.py'),
     'machines': suite_script('tests/machines/run.py'),
+    'guest': suite_script('tests/guest/run.py'),
     'qemu-compat': suite_qemu_compat,
 }
 

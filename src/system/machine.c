@@ -120,20 +120,43 @@ static json_t *plan_head(json_t *args)
 
 /* A board that links a UART to /chardevs/serialN gets that chardev, made
  * from the N-th -serial (default null; stdio for serial0 with -nographic)
- * unless it exists already. */
-static bool add_serial(System *sys, const char *path, Error **errp)
+ * unless it exists already: the chardev-add arguments, or NULL. */
+static json_t *serial_for(System *sys, const char *path, Error **errp)
 {
     unsigned n;
     char end;
-    if (sscanf(path, "/chardevs/serial%u%c", &n, &end) != 1 ||
+    if (!path || sscanf(path, "/chardevs/serial%u%c", &n, &end) != 1 ||
         system_find_chardev(sys, path + strlen("/chardevs/"))) {
-        return true;
+        return NULL;
     }
     const char *spec = n < sys->serials->len ? sys->serials->pdata[n]
                        : n == 0 && sys->nographic ? "stdio" : "null";
-    if (!system_serial_add(sys, path + strlen("/chardevs/"), spec, errp)) {
+    json_t *args = system_serial_args(path + strlen("/chardevs/"), spec, errp);
+    if (!args) {
         error_prepend(errp, "-serial %s: ", spec);
-        return false;
+    }
+    return args;
+}
+
+/* The chardev-add commands of the serial ports the plan links to. */
+static bool plan_serials(System *sys, MachinePlan *plan, json_t *out,
+                         Error **errp)
+{
+    size_t i;
+    json_t *c;
+    json_array_foreach(plan->cmds, i, c) {
+        Error *err = NULL;
+        json_t *args = serial_for(sys, json_string_value(json_object_get(
+                                  json_object_get(c, "arguments"), "value")), &err);
+        if (err) {
+            error_propagate(errp, err);
+            error_prepend(errp, "%s: ", (char *)plan->where->pdata[i]);
+            return false;
+        }
+        if (args) {
+            json_array_append_new(out, json_pack("{s:s, s:o}", "execute",
+                                  "chardev-add", "arguments", args));
+        }
     }
     return true;
 }
@@ -142,13 +165,17 @@ static bool run_plan(System *sys, MachinePlan *plan, Error **errp)
 {
     size_t i;
     json_t *c;
-    json_array_foreach(plan->cmds, i, c) {
-        const char *v = json_string_value(json_object_get(
-                            json_object_get(c, "arguments"), "value"));
-        if (v && !add_serial(sys, v, errp)) {
-            error_prepend(errp, "%s: ", (char *)plan->where->pdata[i]);
-            return false;
-        }
+    json_t *serials = json_array();
+    bool ok = plan_serials(sys, plan, serials, errp);
+    json_array_foreach(serials, i, c) {
+        json_t *ret = ok ? system_dispatch_kv(sys, "chardev-add",
+                                              json_object_get(c, "arguments"), errp) : NULL;
+        ok = ret != NULL;
+        json_decref(ret);
+    }
+    json_decref(serials);
+    if (!ok) {
+        return false;
     }
     json_array_foreach(plan->cmds, i, c) {
         const char *name = json_string_value(json_object_get(c, "execute"));
@@ -233,6 +260,12 @@ bool system_machine_set(System *sys, json_t *args, json_t **print, Error **errp)
         }
         if (print) {
             *print = json_array();
+            if (!plan_serials(sys, &plan, *print, errp)) {
+                json_decref(*print);
+                *print = NULL;
+                ok = false;
+                goto out;
+            }
             json_array_append_new(*print, plan_head(args));
             json_array_extend(*print, plan.cmds);
             ok = false;     /* nothing stays */

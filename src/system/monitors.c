@@ -181,12 +181,22 @@ bool system_monitor_add_qmp(System *sys, const char *spec, Error **errp)
     return true;
 }
 
-bool system_serial_add(System *sys, const char *id, const char *spec,
-                       Error **errp)
+json_t *system_serial_args(const char *id, const char *spec, Error **errp)
 {
     const char *kind = NULL;
     json_t *data = parse_legacy_spec("serial", spec, &kind, errp);
-    return data && chardev_add_kv(sys, id, kind, data, errp);
+    return data ? json_pack("{s:s, s:{s:s, s:o}}", "id", id, "backend",
+                            "type", kind, "data", data) : NULL;
+}
+
+bool system_serial_add(System *sys, const char *id, const char *spec,
+                       Error **errp)
+{
+    json_t *args = system_serial_args(id, spec, errp);
+    json_t *ret = args ? system_dispatch_kv(sys, "chardev-add", args, errp) : NULL;
+    json_decref(args);
+    json_decref(ret);
+    return ret != NULL;
 }
 
 /* -chardev KIND,id=ID,...: the object /chardevs/ID made by chardev-add.

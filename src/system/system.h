@@ -98,6 +98,8 @@ bool system_chardev_add(System *sys, const char *spec, Error **errp);
  * file:PATH, unix:PATH,..., tcp:HOST:PORT,...). */
 bool system_serial_add(System *sys, const char *id, const char *spec,
                        Error **errp);
+/* The chardev-add arguments system_serial_add() uses (keyval strings). */
+json_t *system_serial_args(const char *id, const char *spec, Error **errp);
 bool system_monitor_add_mon(System *sys, const char *spec, Error **errp);
 /* The chardev /chardevs/ID, or NULL. */
 struct Chardev *system_find_chardev(System *sys, const char *id);

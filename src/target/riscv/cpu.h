@@ -175,6 +175,8 @@ typedef struct RiscvCpu {
     /* the source of the time CSR; a board sets it (default: retired) */
     uint64_t (*time_read)(void *opaque);
     void *time_opaque;
+    Object *clock;                /* "clock": the time CSR counts its time */
+    uint64_t timebase;            /* "timebase-frequency" */
 
     /* CSRs */
     uint64_t mstatus, misa, medeleg, mideleg, mie, mip;

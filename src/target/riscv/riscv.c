@@ -2,6 +2,10 @@
  * M, S and U modes (Privileged 20211203), their properties, interrupt input
  * pins, reset state and the CpuOps the scheduler uses. F/D come later.
  * SPDX-License-Identifier: MIT */
+#include <libfdt.h>
+
+#include "core/fdt.h"
+#include "exec/vclock.h"
 #include "target/riscv/cpu.h"
 
 /* Interrupt lines: a level sets or clears the mip bit (§3.1.9); SEIP is
@@ -75,9 +79,22 @@ static void rv32_init(Object *obj)
     rv_init_common((RiscvCpu *)obj, 32);
 }
 
+/* The time CSR (Zicntr): the virtual clock at timebase-frequency, as the
+ * board's CLINT counts mtime (an mtime write is not seen here). */
+static uint64_t rv_time_read(void *opaque)
+{
+    RiscvCpu *cpu = opaque;
+    uint64_t ns = vclock_now((VClock *)cpu->clock);
+    return (uint64_t)((unsigned __int128)ns * cpu->timebase / 1000000000u);
+}
+
 static bool rv_realize(Object *obj, Error **errp)
 {
     RiscvCpu *cpu = (RiscvCpu *)obj;
+    if (cpu->clock) {
+        cpu->time_read = rv_time_read;
+        cpu->time_opaque = cpu;
+    }
     /* "cpu" has checked the address space */
     cpu->bc = rv_bc_new();
     rv_flush_all(cpu);
@@ -107,7 +124,31 @@ static void rv_reset(Object *obj)
 static const PropDef rv_props[] = {
     PROP_UINT64("hartid", RiscvCpu, hartid, 0,
                 "The hart's number, read by the guest from mhartid."),
+    PROP_LINK("clock", RiscvCpu, clock, TYPE_VIRTUAL_CLOCK,
+              "The virtual clock the time CSR reads (none: time counts "
+              "retired instructions)."),
+    PROP_UINT64_RANGE("timebase-frequency", RiscvCpu, timebase, 10000000, 1,
+                      1000000000, "Ticks per second of the time CSR."),
     PROP_END
+};
+
+/* The node under /cpus: ISA string and MMU as Linux and OpenSBI read them. */
+static void rv_fdt(Object *obj, void *fdt)
+{
+    RiscvCpu *cpu = (RiscvCpu *)obj;
+    bool rv32 = cpu->xlen == 32;
+    fdt_property_string(fdt, "riscv,isa", rv32 ? "rv32imac_zicsr_zifencei"
+                                               : "rv64imac_zicsr_zifencei");
+    fdt_property_string(fdt, "mmu-type", rv32 ? "riscv,sv32" : "riscv,sv48");
+}
+
+static const FdtDef rv_fdt_def = {
+    .node = "cpu", .device_type = "cpu", .place = FDT_CPUS,
+    .compatible = (const char *const[]){ "riscv", NULL },
+    .cpu_irqs = (const FdtIrq[]){ { "msip", 3 }, { "mtip", 7 }, { "meip", 11 },
+                                  { "seip", 9 }, { NULL, 0 } },
+    .intc_compatible = "riscv,cpu-intc",
+    .props = rv_fdt,
 };
 
 static const PinDef rv_pins[] = {
@@ -136,8 +177,9 @@ const TypeInfo rv64_type = {
     .reset = rv_reset,
     .props = rv_props,
     .pins = rv_pins,
-    .target = "riscv",
+    .target = "riscv64",
     .class_ops = &rv_cpu_ops,
+    .fdt = &rv_fdt_def,
 };
 
 const TypeInfo rv32_type = {
@@ -153,6 +195,7 @@ const TypeInfo rv32_type = {
     .reset = rv_reset,
     .props = rv_props,
     .pins = rv_pins,
-    .target = "riscv",
+    .target = "riscv32",
     .class_ops = &rv_cpu_ops,
+    .fdt = &rv_fdt_def,
 };
