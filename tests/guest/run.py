@@ -7,15 +7,24 @@ prints must equal NAME.out and its exit status (through the board's test
 finisher) NAME.status if that file exists, else 0. Where QEMU is
 installed, the same ELF runs on QEMU's board and must print the same.
 
+Real firmware: Debian's OpenSBI (fw_dynamic, and fw_jump with 4 harts)
+boots U-Boot on riscv-virt to its prompt; U-Boot commands are typed on the
+console (version, bdinfo, fdt, md, crc32) and their answers checked against
+the board and the firmware file; poweroff ends hemu with status 0.
+
 Usage: tests/guest/run.py [--build DIR]
 SPDX-License-Identifier: MIT
 """
 import argparse
 import glob
 import os
+import re
+import select
 import shutil
 import subprocess
 import sys
+import time
+import zlib
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -33,6 +42,104 @@ def run(cmd, elf):
                        timeout=120)
     return p.returncode, p.stdout.decode(errors='replace').replace('\r\n', '\n'), \
         p.stderr.decode(errors='replace')
+
+
+OPENSBI = '/usr/lib/riscv64-linux-gnu/opensbi/generic'
+UBOOT = '/usr/lib/u-boot/qemu-riscv64_smode/u-boot.bin'
+
+
+class Console:
+    """A hemu process with its console on stdin/stdout."""
+
+    def __init__(self, cmd):
+        self.p = subprocess.Popen(cmd, stdin=subprocess.PIPE,
+                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        self.buf = b''
+
+    def until(self, pat, timeout=60):
+        end = time.time() + timeout
+        while pat.encode() not in self.buf:
+            r, _, _ = select.select([self.p.stdout], [], [], max(0, end - time.time()))
+            data = os.read(self.p.stdout.fileno(), 4096) if r else b''
+            if not data:
+                raise RuntimeError('%s waiting for %r; the end of the output:\n%s'
+                                   % ('timed out' if not r else 'EOF', pat,
+                                      self.buf[-800:].decode(errors='replace')))
+            self.buf += data
+        i = self.buf.index(pat.encode()) + len(pat)
+        out, self.buf = self.buf[:i], self.buf[i:]
+        return out.decode(errors='replace').replace('\r\n', '\n')
+
+    def command(self, line):
+        self.p.stdin.write(line.encode() + b'\n')
+        self.p.stdin.flush()
+        return self.until('\n=> ')
+
+    def close(self, timeout=60):
+        try:
+            return self.p.wait(timeout)
+        finally:
+            if self.p.poll() is None:
+                self.p.kill()
+
+
+def uboot_session(hemu, extra, firmware, harts):
+    fails = []
+    c = Console([hemu, '-M', 'riscv-virt', '-kernel', UBOOT, '-nographic'] + extra)
+    try:
+        boot = c.until('Hit any key')
+        for want in ('OpenSBI v1.1', 'Platform Name             : riscv-virtio,qemu',
+                     'Platform HART Count       : %d' % harts,
+                     'Platform Console Device   : uart8250', 'U-Boot 2023.01',
+                     'DRAM:  128 MiB'):
+            if want not in boot:
+                fails.append('boot log lacks %r' % want)
+        c.p.stdin.write(b'\n')
+        c.p.stdin.flush()
+        c.until('\n=> ')
+        if 'U-Boot 2023.01' not in c.command('version'):
+            fails.append('version: no U-Boot 2023.01')
+        bd = c.command('bdinfo')
+        if '-> start    = 0x0000000080000000' not in bd or \
+                '-> size     = 0x0000000008000000' not in bd:
+            fails.append('bdinfo: DRAM bank is not 128 MiB at 0x80000000:\n' + bd)
+        c.command('fdt addr $fdtcontroladdr')
+        node = c.command('fdt print /soc/serial@10000000')
+        if 'compatible = "ns16550a";' not in node or 'interrupts = <0x0000000a>;' not in node:
+            fails.append('fdt print: the UART node is not as built:\n' + node)
+        with open(firmware, 'rb') as f:
+            image = f.read(256)
+        words = ' '.join('%08x' % int.from_bytes(image[i:i + 4], 'little')
+                         for i in range(0, 16, 4))
+        md = c.command('md.l 0x80000000 4')
+        if '80000000: ' + words not in md:
+            fails.append('md: want %s, got:\n%s' % (words, md))
+        crc = c.command('crc32 0x80000000 0x100')
+        want_crc = '%08x' % zlib.crc32(image)
+        if '==> ' + want_crc not in crc:
+            fails.append('crc32: want %s, got:\n%s' % (want_crc, crc))
+        c.p.stdin.write(b'poweroff\n')
+        c.p.stdin.flush()
+        status = c.close()
+        if status != 0:
+            fails.append('poweroff: exit status %s' % status)
+    except Exception as e:  # noqa: BLE001 (report, go on)
+        fails.append(str(e))
+        c.close(1)
+    return fails
+
+
+def firmware_tests(hemu):
+    """[(name, fails)] of the OpenSBI + U-Boot sessions."""
+    if not os.path.exists(UBOOT) or not os.path.isdir(OPENSBI):
+        return [('opensbi+u-boot # SKIP opensbi or u-boot-qemu not installed', [])]
+    return [
+        ('OpenSBI fw_dynamic + U-Boot, 1 hart',
+         uboot_session(hemu, [], OPENSBI + '/fw_dynamic.bin', 1)),
+        ('OpenSBI fw_jump + U-Boot, 4 harts',
+         uboot_session(hemu, ['-smp', '4', '-bios', OPENSBI + '/fw_jump.elf'],
+                       OPENSBI + '/fw_jump.bin', 4)),
+    ]
 
 
 def main():
@@ -76,6 +183,13 @@ def main():
                 else:
                     print('ok %d - %s/%s on %s' % (n, arch, name, who))
                 sys.stdout.flush()
+    for name, fails in firmware_tests(hemu):
+        n += 1
+        failed += bool(fails)
+        print('%s %d - riscv-virt: %s' % ('not ok' if fails else 'ok', n, name))
+        for f in fails:
+            for line in f.splitlines():
+                print('# ' + line)
     print('1..%d' % n)
     return 1 if failed else 0
 

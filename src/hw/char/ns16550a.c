@@ -1,7 +1,9 @@
 /* "ns16550a": the 16550A UART with 16-byte FIFOs, as QEMU's virt board
  * and most RISC-V firmware use it (National Semiconductor PC16550D data
  * sheet). Output goes to a character backend at once, so the transmitter
- * is always empty; input fills the receive FIFO. Not modelled: baud-rate
+ * is always empty; input fills the receive FIFO (what the backend hands
+ * over beyond it waits in a backlog, as flow control would hold it on a
+ * real line, so pasted input is not lost). Not modelled: baud-rate
  * timing, the receive timeout timer (data below the trigger level is
  * reported as a timeout interrupt at once), modem lines beyond loopback.
  * SPDX-License-Identifier: MIT */
@@ -46,6 +48,7 @@ typedef struct Uart {
     bool thr_pending;          /* the "transmitter empty" interrupt */
     uint8_t rx[FIFO_SIZE];
     unsigned rx_head, rx_count;
+    GByteArray *backlog;       /* input the FIFO had no room for */
     Pin irq;
     MemRegion regs;
 } Uart;
@@ -109,7 +112,11 @@ static uint64_t uart_read(void *opaque, uint64_t offset, unsigned size)
             return s->div & 0xff;
         }
         v = rx_pop(s);
-        if (s->chr && s->rx_count < FIFO_SIZE) {
+        if (s->backlog->len) {
+            rx_push(s, s->backlog->data[0]);
+            g_byte_array_remove_index(s->backlog, 0);
+        }
+        if (s->chr && !s->backlog->len && s->rx_count < FIFO_SIZE) {
             chardev_accept_input(s->chr);
         }
         break;
@@ -192,15 +199,17 @@ static const MemOps uart_ops = {
 static bool uart_can_receive(void *opaque)
 {
     const Uart *s = opaque;
-    return s->rx_count < FIFO_SIZE && !(s->mcr & MCR_LOOP);
+    return s->rx_count < FIFO_SIZE && !s->backlog->len && !(s->mcr & MCR_LOOP);
 }
 
 static void uart_receive(void *opaque, const uint8_t *buf, size_t len)
 {
     Uart *s = opaque;
-    for (size_t i = 0; i < len; i++) {
+    size_t i = 0;
+    for (; i < len && s->rx_count < FIFO_SIZE; i++) {
         rx_push(s, buf[i]);
     }
+    g_byte_array_append(s->backlog, buf + i, (guint)(len - i));
     uart_update(s);
 }
 
@@ -230,6 +239,16 @@ static const RegionDef uart_regions[] = {
       "offsets << reg-shift)." },
     REGION_END
 };
+
+static void uart_init(Object *obj)
+{
+    ((Uart *)obj)->backlog = g_byte_array_new();
+}
+
+static void uart_finalize(Object *obj)
+{
+    g_byte_array_free(((Uart *)obj)->backlog, true);
+}
 
 static bool uart_realize(Object *obj, Error **errp)
 {
@@ -281,7 +300,9 @@ const TypeInfo ns16550a_type = {
     .props = uart_props,
     .pins = uart_pins,
     .regions = uart_regions,
+    .init = uart_init,
     .realize = uart_realize,
     .unrealize = uart_unrealize,
+    .finalize = uart_finalize,
     .reset = uart_reset,
 };

@@ -57,7 +57,7 @@ static void test_write(void *opaque, uint64_t offset, uint64_t value, unsigned s
 }
 
 static const MemOps test_ops = {
-    .read = test_read, .write = test_write, .min_size = 4, .max_size = 4,
+    .read = test_read, .write = test_write, .min_size = 2, .max_size = 4,
 };
 
 static const PinDef test_pins[] = {
