@@ -1,10 +1,12 @@
 #!/bin/sh
-# Install the Debian packages hemu needs to build and test, if any are missing.
+# Install the Debian packages hemu needs to build and test, if any are missing;
+# with arguments, those packages instead (make docs: sh scripts/deps.sh graphviz).
 # SPDX-License-Identifier: MIT
 set -e
 PKGS="meson ninja-build pkg-config gcc clang libclang-rt-14-dev python3
 libglib2.0-dev libjansson-dev libyaml-dev libfdt-dev libelf-dev
 qemu-system-misc qemu-system-arm"
+[ $# -gt 0 ] && PKGS="$*"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
