@@ -54,5 +54,14 @@ bench: build
 	./$(BUILD)/bench/bench-startup --hemu $(BUILD)/hemu
 	./$(BUILD)/bench/bench-qmp --hemu $(BUILD)/hemu
 
+# The generated documentation: a drawing of every shipped machine
+# (docs/machines/NAME.svg, from machine-export's dot through graphviz) and
+# the QMP reference (docs/qmp-reference.md, from the schema).
+MACHINES = $(wildcard machines/*.yaml machines/*.yml machines/*.json)
+docs: build
+	@command -v dot >/dev/null || sh scripts/deps.sh graphviz
+	python3 scripts/machine-svg.py --hemu $(BUILD)/hemu -o docs/machines $(MACHINES)
+	$(NINJA) -C $(BUILD) qapi-docs
+
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)

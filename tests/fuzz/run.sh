@@ -15,7 +15,8 @@ if [ ! -f "$B/build.ninja" ]; then
 fi
 ninja -C "$B" -j2
 status=0
-for t in fuzz-qmp-stream fuzz-qmp-dispatch fuzz-config fuzz-expr; do
+for t in fuzz-qmp-stream fuzz-qmp-dispatch fuzz-config fuzz-expr \
+    fuzz-machine; do
     name=${t#fuzz-}
     corpus="$B/corpus/$name"
     crashes="$B/crashes/$t"
