@@ -2,6 +2,7 @@
  * and block comments and trailing commas; YAML goes through core/yaml.c.
  * SPDX-License-Identifier: MIT */
 #include "core/data.h"
+#include "core/file.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -382,12 +383,9 @@ DataDoc *data_load_text(const char *text, size_t len, const char *name,
 
 DataDoc *data_load_file(const char *path, Error **errp)
 {
-    g_autofree char *text = NULL;
-    gsize len;
-    GError *gerr = NULL;
-    if (!g_file_get_contents(path, &text, &len, &gerr)) {
-        error_setg(errp, "%s", gerr->message);
-        g_error_free(gerr);
+    size_t len;
+    g_autofree char *text = file_read(path, FILE_MAX_TEXT, &len, errp);
+    if (!text) {
         return NULL;
     }
     bool yaml = g_str_has_suffix(path, ".yaml") || g_str_has_suffix(path, ".yml");

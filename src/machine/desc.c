@@ -16,7 +16,7 @@
 enum {
     MDESC_MAX_FILES = 64,        /* files one description may read */
     MDESC_MAX_LOOP = 100000,     /* iterations of one 'for' */
-    MDESC_MAX_CMDS = 2000000,    /* commands of one plan */
+    MDESC_MAX_CMDS = 200000,     /* commands of one plan (~300 MB at most) */
     MDESC_MAX_DEPTH = 32,        /* nesting of children and templates */
 };
 
@@ -725,6 +725,9 @@ static json_t *load_file(Loader *L, const char *path, const char *from,
     }
     DataDoc *doc = data_load_file(path, errp);
     if (!doc) {
+        if (from) {
+            error_prepend(errp, "%s: ", from);
+        }
         return NULL;
     }
     g_ptr_array_add(d->docs, doc);

@@ -6,18 +6,16 @@
 #include <glib.h>
 
 #include "core/data.h"
+#include "core/file.h"
 #include "system/system.h"
 
 /* JSON (comments allowed) when the text starts with '[' or '{', else YAML. */
 static DataDoc *load(const char *path, Error **errp)
 {
-    g_autofree char *text = NULL;
-    gsize len;
-    GError *gerr = NULL;
+    size_t len;
+    g_autofree char *text = file_read(path, FILE_MAX_TEXT, &len, errp);
 
-    if (!g_file_get_contents(path, &text, &len, &gerr)) {
-        error_setg(errp, "%s", gerr->message);
-        g_error_free(gerr);
+    if (!text) {
         return NULL;
     }
     const char *p = text;

@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include <glib.h>
 
+#include "core/file.h"
 #include "hw/core/device.h"
 
 typedef enum LoaderFormat { FMT_AUTO, FMT_ELF, FMT_RAW } LoaderFormat;
@@ -85,9 +86,7 @@ static bool loader_realize(Object *obj, Error **errp)
 {
     Loader *s = (Loader *)obj;
     g_autofree char *path = object_path(obj);
-    GError *gerr = NULL;
-    gchar *data;
-    gsize len;
+    size_t len;
 
     if (!s->file || !*s->file) {
         error_setg(errp, "%s: set 'file' to the image to load", path);
@@ -104,9 +103,9 @@ static bool loader_realize(Object *obj, Error **errp)
                    "space is used)", path);
         return false;
     }
-    if (!g_file_get_contents(s->file, &data, &len, &gerr)) {
-        error_setg(errp, "%s: %s", path, gerr->message);
-        g_error_free(gerr);
+    char *data = file_read(s->file, 1ull << 32, &len, errp);
+    if (!data) {
+        error_prepend(errp, "%s: ", path);
         return false;
     }
     s->image = g_bytes_new_take(data, len);

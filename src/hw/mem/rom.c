@@ -5,6 +5,7 @@
 #include <string.h>
 #include <glib.h>
 
+#include "core/file.h"
 #include "core/size.h"
 #include "hw/core/device.h"
 
@@ -19,12 +20,12 @@ static bool rom_realize(Object *obj, Error **errp)
 {
     Rom *s = (Rom *)obj;
     g_autofree char *data = NULL;
-    gsize len = 0;
+    size_t len = 0;
     if (s->file && *s->file) {
-        GError *gerr = NULL;
-        if (!g_file_get_contents(s->file, &data, &len, &gerr)) {
-            error_setg(errp, "cannot read ROM image: %s", gerr->message);
-            g_error_free(gerr);
+        /* a regular file of at most 1 GiB; the ROM's size is checked below */
+        data = file_read(s->file, 1ull << 30, &len, errp);
+        if (!data) {
+            error_prepend(errp, "ROM image: ");
             return false;
         }
     }
