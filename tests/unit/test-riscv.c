@@ -195,6 +195,92 @@ static void test_reset(void)
     machine_free(m);
 }
 
+/* A hart without an address space does not realize, and says why. */
+static void test_no_address_space(void)
+{
+    Object *root = object_new_root();
+    Object *cpu = object_new_child(root, TYPE_RV64, "cpu", NULL);
+    Error *err = NULL;
+    g_assert_false(object_realize(cpu, &err));
+    g_assert_nonnull(strstr(err->msg, "/cpu"));
+    g_assert_nonnull(strstr(err->msg, "address-space"));
+    error_free(err);
+    g_assert_cmpuint(cpu_ops((Cpu *)cpu)->exec((Cpu *)cpu, 100), ==, 0);
+    object_destroy(root);
+}
+
+/* The time CSR reads the board's source when one is set. */
+static uint64_t fixed_time(void *opaque)
+{
+    return *(uint64_t *)opaque;
+}
+
+static void test_time_source(void)
+{
+    Machine *m = machine_new(TYPE_RV64);
+    uint64_t t = 123456, v;
+    g_assert_true(rv_csr_read(m->cpu, RV_CSR_TIME, &v));
+    g_assert_cmpuint(v, ==, m->cpu->base.retired);
+    m->cpu->time_read = fixed_time;
+    m->cpu->time_opaque = &t;
+    g_assert_true(rv_csr_read(m->cpu, RV_CSR_TIME, &v));
+    g_assert_cmpuint(v, ==, 123456);
+    g_assert_false(rv_csr_read(m->cpu, RV_CSR_MSTATUSH, &v));  /* RV32 only */
+    machine_free(m);
+}
+
+/* Vectored mtvec/stvec: interrupts go to base + 4 * cause; exceptions to
+ * base. A delegated interrupt goes to S (Privileged §3.1.7, §3.1.8). */
+static void test_vectored(void)
+{
+    Machine *m = machine_new(TYPE_RV64);
+    RiscvCpu *c = m->cpu;
+    uint64_t v;
+    g_assert_true(rv_csr_write(c, RV_CSR_MTVEC, 0x80001001));
+    g_assert_true(rv_csr_write(c, RV_CSR_MIE, RV_MIP_MTIP | RV_MIP_SEIP));
+    g_assert_true(rv_csr_write(c, RV_CSR_MSTATUS, RV_MS_MIE));
+    pin_raise(&m->src->line[L_MTIP]);
+    g_assert_true(c->irq_pending);
+    rv_take_interrupt(c);
+    g_assert_cmphex(c->pc, ==, 0x80001000 + 4 * 7);
+    g_assert_true(rv_csr_read(c, RV_CSR_MCAUSE, &v));
+    g_assert_cmphex(v, ==, (1ull << 63) | 7);
+    g_assert_true(rv_csr_read(c, RV_CSR_MEPC, &v));
+    g_assert_cmphex(v, ==, RAM_BASE);
+    g_assert_false(c->irq_pending);          /* MIE is now 0 */
+    /* an exception goes to the base */
+    rv_raise(c, RV_EXC_ILLEGAL, 0x1234, 0x80000010);
+    g_assert_cmphex(c->pc, ==, 0x80001000);
+    /* SEI delegated to S, taken from U with stvec vectored */
+    g_assert_true(rv_csr_write(c, RV_CSR_MIDELEG, RV_MIP_SEIP));
+    g_assert_true(rv_csr_write(c, RV_CSR_STVEC, 0x80002001));
+    c->priv = RV_PRIV_U;
+    rv_update_irq(c);
+    g_assert_true(c->irq_pending);           /* MTI: M-level, priv U */
+    pin_lower(&m->src->line[L_MTIP]);
+    g_assert_false(c->irq_pending);
+    pin_raise(&m->src->line[L_SEIP]);
+    g_assert_true(c->irq_pending);           /* U: S interrupts enabled */
+    rv_take_interrupt(c);
+    g_assert_cmpuint(c->priv, ==, RV_PRIV_S);
+    g_assert_cmphex(c->pc, ==, 0x80002000 + 4 * 9);
+    g_assert_true(rv_csr_read(c, RV_CSR_SCAUSE, &v));
+    g_assert_cmphex(v, ==, (1ull << 63) | 9);
+    /* SEIP reads as line | software bit; clearing the bit leaves the line */
+    g_assert_true(rv_csr_read(c, RV_CSR_MIP, &v));
+    g_assert_true(v & RV_MIP_SEIP);
+    g_assert_true(rv_csr_write(c, RV_CSR_MIP, 0));
+    g_assert_true(rv_csr_read(c, RV_CSR_MIP, &v));
+    g_assert_true(v & RV_MIP_SEIP);
+    pin_lower(&m->src->line[L_SEIP]);
+    g_assert_true(rv_csr_read(c, RV_CSR_MIP, &v));
+    g_assert_false(v & RV_MIP_SEIP);
+    g_assert_true(rv_csr_write(c, RV_CSR_MIP, RV_MIP_SEIP));
+    g_assert_true(rv_csr_read(c, RV_CSR_MIP, &v));
+    g_assert_true(v & RV_MIP_SEIP);
+    machine_free(m);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -203,6 +289,9 @@ int main(int argc, char **argv)
         test_types, NULL }, NULL));
     g_test_add_func("/riscv/encoded-loop", test_encoded_loop);
     g_test_add_func("/riscv/reset", test_reset);
+    g_test_add_func("/riscv/no-address-space", test_no_address_space);
+    g_test_add_func("/riscv/time-source", test_time_source);
+    g_test_add_func("/riscv/vectored", test_vectored);
 #ifdef RISCV_BIN_DIR
     static const char *const progs[] = {
         "rv64-i.bin", "rv32-i.bin", "rv64-m.bin", "rv32-m.bin",
