@@ -195,27 +195,89 @@ static void test_reset(void)
     machine_free(m);
 }
 
-/* Self-modifying code: a store over a decoded instruction is seen. */
-static void test_code_write(void)
+/* A hart without an address space does not realize, and says why. */
+static void test_no_address_space(void)
+{
+    Object *root = object_new_root();
+    Object *cpu = object_new_child(root, TYPE_RV64, "cpu", NULL);
+    Error *err = NULL;
+    g_assert_false(object_realize(cpu, &err));
+    g_assert_nonnull(strstr(err->msg, "/cpu"));
+    g_assert_nonnull(strstr(err->msg, "address-space"));
+    error_free(err);
+    g_assert_cmpuint(cpu_ops((Cpu *)cpu)->exec((Cpu *)cpu, 100), ==, 0);
+    object_destroy(root);
+}
+
+/* The time CSR reads the board's source when one is set. */
+static uint64_t fixed_time(void *opaque)
+{
+    return *(uint64_t *)opaque;
+}
+
+static void test_time_source(void)
 {
     Machine *m = machine_new(TYPE_RV64);
-    const uint32_t prog[] = {
-        0x00000517,   /* auipc a0, 0 */
-        0x01450513,   /* addi a0, a0, 20 -> the insn at +20 */
-        0x00100593,   /* li a1, 1 */
-        0x00000013,   /* nop */
-        0x00b52023,   /* sw a1, 0(a0)   (overwrite "li a1, 5" with 0x00000001?) */
-        0x00500593,   /* li a1, 5       (+20) */
-        0x10500073,   /* wfi */
-    };
-    uint32_t p2[G_N_ELEMENTS(prog)];
-    memcpy(p2, prog, sizeof(prog));
-    /* store the word of "li a1, 7" instead */
-    p2[2] = 0x00700593 ^ 0;            /* li a1, 7 -> stored word = 7 */
-    load_words(m, p2, G_N_ELEMENTS(p2));
-    /* decode everything once first, then rerun with a store into it */
-    run(m, 1000);
-    g_assert_cmpuint(reg(m, 11), ==, 5);   /* sw stored 7 over "li a1,5"... */
+    uint64_t t = 123456, v;
+    g_assert_true(rv_csr_read(m->cpu, RV_CSR_TIME, &v));
+    g_assert_cmpuint(v, ==, m->cpu->base.retired);
+    m->cpu->time_read = fixed_time;
+    m->cpu->time_opaque = &t;
+    g_assert_true(rv_csr_read(m->cpu, RV_CSR_TIME, &v));
+    g_assert_cmpuint(v, ==, 123456);
+    g_assert_false(rv_csr_read(m->cpu, RV_CSR_MSTATUSH, &v));  /* RV32 only */
+    machine_free(m);
+}
+
+/* Vectored mtvec/stvec: interrupts go to base + 4 * cause; exceptions to
+ * base. A delegated interrupt goes to S (Privileged §3.1.7, §3.1.8). */
+static void test_vectored(void)
+{
+    Machine *m = machine_new(TYPE_RV64);
+    RiscvCpu *c = m->cpu;
+    uint64_t v;
+    g_assert_true(rv_csr_write(c, RV_CSR_MTVEC, 0x80001001));
+    g_assert_true(rv_csr_write(c, RV_CSR_MIE, RV_MIP_MTIP | RV_MIP_SEIP));
+    g_assert_true(rv_csr_write(c, RV_CSR_MSTATUS, RV_MS_MIE));
+    pin_raise(&m->src->line[L_MTIP]);
+    g_assert_true(c->irq_pending);
+    rv_take_interrupt(c);
+    g_assert_cmphex(c->pc, ==, 0x80001000 + 4 * 7);
+    g_assert_true(rv_csr_read(c, RV_CSR_MCAUSE, &v));
+    g_assert_cmphex(v, ==, (1ull << 63) | 7);
+    g_assert_true(rv_csr_read(c, RV_CSR_MEPC, &v));
+    g_assert_cmphex(v, ==, RAM_BASE);
+    g_assert_false(c->irq_pending);          /* MIE is now 0 */
+    /* an exception goes to the base */
+    rv_raise(c, RV_EXC_ILLEGAL, 0x1234, 0x80000010);
+    g_assert_cmphex(c->pc, ==, 0x80001000);
+    /* SEI delegated to S, taken from U with stvec vectored */
+    g_assert_true(rv_csr_write(c, RV_CSR_MIDELEG, RV_MIP_SEIP));
+    g_assert_true(rv_csr_write(c, RV_CSR_STVEC, 0x80002001));
+    c->priv = RV_PRIV_U;
+    rv_update_irq(c);
+    g_assert_true(c->irq_pending);           /* MTI: M-level, priv U */
+    pin_lower(&m->src->line[L_MTIP]);
+    g_assert_false(c->irq_pending);
+    pin_raise(&m->src->line[L_SEIP]);
+    g_assert_true(c->irq_pending);           /* U: S interrupts enabled */
+    rv_take_interrupt(c);
+    g_assert_cmpuint(c->priv, ==, RV_PRIV_S);
+    g_assert_cmphex(c->pc, ==, 0x80002000 + 4 * 9);
+    g_assert_true(rv_csr_read(c, RV_CSR_SCAUSE, &v));
+    g_assert_cmphex(v, ==, (1ull << 63) | 9);
+    /* SEIP reads as line | software bit; clearing the bit leaves the line */
+    g_assert_true(rv_csr_read(c, RV_CSR_MIP, &v));
+    g_assert_true(v & RV_MIP_SEIP);
+    g_assert_true(rv_csr_write(c, RV_CSR_MIP, 0));
+    g_assert_true(rv_csr_read(c, RV_CSR_MIP, &v));
+    g_assert_true(v & RV_MIP_SEIP);
+    pin_lower(&m->src->line[L_SEIP]);
+    g_assert_true(rv_csr_read(c, RV_CSR_MIP, &v));
+    g_assert_false(v & RV_MIP_SEIP);
+    g_assert_true(rv_csr_write(c, RV_CSR_MIP, RV_MIP_SEIP));
+    g_assert_true(rv_csr_read(c, RV_CSR_MIP, &v));
+    g_assert_true(v & RV_MIP_SEIP);
     machine_free(m);
 }
 
@@ -227,12 +289,15 @@ int main(int argc, char **argv)
         test_types, NULL }, NULL));
     g_test_add_func("/riscv/encoded-loop", test_encoded_loop);
     g_test_add_func("/riscv/reset", test_reset);
-    (void)test_code_write;
+    g_test_add_func("/riscv/no-address-space", test_no_address_space);
+    g_test_add_func("/riscv/time-source", test_time_source);
+    g_test_add_func("/riscv/vectored", test_vectored);
 #ifdef RISCV_BIN_DIR
     static const char *const progs[] = {
         "rv64-i.bin", "rv32-i.bin", "rv64-m.bin", "rv32-m.bin",
         "rv64-a.bin", "rv32-a.bin", "rv64-c.bin", "rv32-c.bin",
         "rv64-priv.bin", "rv32-priv.bin", "rv64-mmu.bin", "rv32-mmu.bin",
+        "rv64-smc.bin", "rv32-smc.bin",
     };
     for (unsigned i = 0; i < G_N_ELEMENTS(progs); i++) {
         g_autofree char *path = g_strdup_printf("/riscv/prog/%s", progs[i]);

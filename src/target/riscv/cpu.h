@@ -196,7 +196,8 @@ typedef struct RiscvCpu {
     RvTlbEntry dtlb[RV_TLB_SIZE];   /* loads and stores (tag for reads) */
     RvTlbEntry wtlb[RV_TLB_SIZE];   /* stores */
     RvTlbEntry itlb[RV_TLB_SIZE];   /* fetches */
-    uint64_t map_gen;               /* memory_map_gen() the TLBs match */
+    uint64_t map_gen;               /* memory_map_gen() the blocks match */
+    uint64_t tlb_gen;               /* memory_map_gen() the TLBs match */
 
     RvBlockCache *bc;
 } RiscvCpu;

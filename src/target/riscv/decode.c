@@ -73,7 +73,7 @@ static void decode32(uint32_t w, unsigned xlen, RvInsn *d)
             }
             break;
         case FMT_S:
-            imm = ((int32_t)w >> 25 << 5) | ((w >> 7) & 31);
+            imm = (int32_t)(((uint32_t)((int32_t)w >> 25) << 5) | ((w >> 7) & 31));
             break;
         case FMT_B:
             imm = sext(((w >> 19) & 0x1000) | ((w << 4) & 0x800) |
@@ -172,7 +172,7 @@ static void decode16(uint32_t c, unsigned xlen, RvInsn *d)
         if (!imm6) {                            /* c.lui nzimm=0 reserved */
             break;
         }
-        set(d, RV_OP_lui, r, 0, 0, imm6 << 12);
+        set(d, RV_OP_lui, r, 0, 0, (int32_t)((uint32_t)imm6 << 12));
         return;
     case 014:
         switch ((c >> 10) & 3) {

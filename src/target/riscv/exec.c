@@ -32,21 +32,22 @@
 #define JUMP(t) do { pc = (UX)(t); goto end_block; } while (0)
 #define INDEX ((uint64_t)(d - b->insns))
 /* leave the block after a trap (the instruction did not retire) */
-#define EXC_EXIT do { cpu->base.retired += INDEX; goto outer; } while (0)
+#define EXC_EXIT do { ret += INDEX; goto outer; } while (0)
 /* leave the block after this instruction (code or the memory map changed) */
 #define EXIT_AFTER do { \
-        cpu->base.retired += INDEX + 1; cpu->pc = NPC; goto outer; \
+        ret += INDEX + 1; cpu->pc = NPC; goto outer; \
     } while (0)
 #define RAISE(cause, tval) do { \
-        cpu->base.retired += INDEX; rv_raise(cpu, cause, tval, PC); \
+        ret += INDEX; rv_raise(cpu, cause, tval, PC); \
         goto outer; \
     } while (0)
 #define TERM(call) do { \
-        cpu->base.retired += INDEX; \
+        ret += INDEX; \
+        cpu->base.retired = ret;   /* CSRs read the counters */ \
         cpu->pc = PC; \
         int r_ = (call); \
         if (r_ != RV_EXC) { \
-            cpu->base.retired++; \
+            ret++; \
         } \
         if (r_ == RV_NEXT) { \
             cpu->pc = NPC; \

@@ -32,6 +32,7 @@ static void tlb_clear(RvTlbEntry *t)
 
 void rv_tlb_flush(RiscvCpu *cpu)
 {
+    cpu->tlb_gen = memory_map_gen();
     tlb_clear(cpu->dtlb);
     tlb_clear(cpu->wtlb);
     tlb_clear(cpu->itlb);
@@ -142,8 +143,10 @@ static int translate(RiscvCpu *cpu, uint64_t va, int acc, unsigned priv,
 /* Fill the TLB entry for va and access acc; NULL after raising a trap. */
 static RvTlbEntry *fill(RiscvCpu *cpu, uint64_t va, int acc, uint64_t pc)
 {
-    if (cpu->map_gen != memory_map_gen()) {
-        rv_flush_all(cpu);
+    /* host pointers are stale after a map change; decoded blocks are
+     * dropped at the next block boundary (never under a running block) */
+    if (cpu->tlb_gen != memory_map_gen()) {
+        rv_tlb_flush(cpu);
     }
     unsigned priv = acc == ACC_X ? cpu->priv : data_priv(cpu);
     uint64_t pa = 0;

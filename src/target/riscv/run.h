@@ -4,6 +4,8 @@
  * the same page chain to each other without a lookup.
  * SPDX-License-Identifier: MIT */
 
+/* no cross-jumping: every instruction keeps its own dispatch jump */
+__attribute__((optimize("no-crossjumping", "no-gcse")))
 static uint64_t RUN_FN(RiscvCpu *cpu, uint64_t budget)
 {
 #if !RV_DISPATCH_SWITCH
@@ -16,7 +18,8 @@ static uint64_t RUN_FN(RiscvCpu *cpu, uint64_t budget)
     };
 #endif
     uint64_t *const x = cpu->x;
-    const uint64_t start = cpu->base.retired;
+    uint64_t ret = cpu->base.retired;   /* synced before helpers and on return */
+    const uint64_t start = ret;
     const uint64_t limit = budget > UINT64_MAX - start ? UINT64_MAX
                                                        : start + budget;
     RvBlock *b;
@@ -25,7 +28,7 @@ static uint64_t RUN_FN(RiscvCpu *cpu, uint64_t budget)
 
 outer:
     for (;;) {
-        if (cpu->base.retired >= limit) {
+        if (ret >= limit) {
             break;
         }
         if (cpu->base.exit_request) {
@@ -62,8 +65,8 @@ dispatch:
 #endif
 
 end_block:
-        cpu->base.retired += b->n;
-        if (RV_UNLIKELY(cpu->base.retired >= limit || cpu->irq_pending ||
+        ret += b->n;
+        if (RV_UNLIKELY(ret >= limit || cpu->irq_pending ||
                         cpu->base.exit_request)) {
             cpu->pc = pc;
             goto outer;
@@ -96,5 +99,6 @@ end_block:
             DISPATCH;
         }
     }
-    return cpu->base.retired - start;
+    cpu->base.retired = ret;
+    return ret - start;
 }

@@ -53,6 +53,18 @@
 5:  la t1, 6b; bne ra, t1, fail
 #endif
     c.nop
+    /* a 32-bit instruction across a page boundary */
+    la t0, straddle; jr t0
+    .balign 4096
+    .skip 4090
+straddle:
+    c.li a0, 1
+    c.li a1, 2
+    .option push
+    .option norvc
+    addi a0, a0, 5                /* bytes 4094..4097 */
+    .option pop
+    add a0, a0, a1; TEST_EQ(40, a0, 8)
     j pass
 fail_far: j fail
     END
