@@ -190,9 +190,34 @@ static bool machine_cmd(System *sys, Cli *cli, const char *arg,
     return true;
 }
 
+/* The targets QEMU-style invocations name (argv[0] hemu-system-TARGET, or
+ * -target TARGET) and their default machines. */
+static const struct { const char *target, *machine; } targets[] = {
+    { "riscv64", "riscv-virt" },
+    { NULL, NULL }
+};
+
+static bool opt_target(System *sys, Cli *cli, const char *arg, Error **errp)
+{
+    for (int i = 0; targets[i].target; i++) {
+        if (!strcmp(targets[i].target, arg)) {
+            cli->target = targets[i].target;
+            return true;
+        }
+    }
+    error_setg(errp, "unknown target '%s' (hemu has: riscv64)", arg);
+    return false;
+}
+
 bool cli_default_machine(System *sys, Cli *cli, Error **errp)
 {
-    return machine_cmd(sys, cli, "none", "type", errp);
+    const char *m = "none";
+    for (int i = 0; cli->target && targets[i].target; i++) {
+        if (!strcmp(targets[i].target, cli->target)) {
+            m = targets[i].machine;
+        }
+    }
+    return machine_cmd(sys, cli, m, "type", errp);
 }
 
 void cli_free(Cli *cli)
@@ -339,6 +364,7 @@ static const CliOption options[] = {
     { "machine", "M", "TYPE", opt_machine, "create the machine TYPE ('help' lists them)" },
     { "machine-file", NULL, "FILE[,PARAM=VALUE...]", opt_machine_file, "create the machine a description file defines" },
     { "print-commands", NULL, NULL, opt_taken, "print the commands the machine's description compiles to (QMP JSON, one per line) and exit" },
+    { "target", NULL, "TARGET", opt_target, "the target whose default machine runs without -M (riscv64: riscv-virt); also taken from argv[0] hemu-system-TARGET" },
     { "dumpdtb", NULL, "FILE", opt_dumpdtb, "write the machine's device tree (as built at reset) to FILE and exit" },
     { "accel", NULL, "tcg", opt_accel, "choose the accelerator (needs a machine)" },
     { "m", NULL, "SIZE", NULL, "the machine's RAM size (property ram-size; a bare number is MiB)", "ram-size" },
@@ -421,6 +447,10 @@ static void cli_prescan(System *sys, Cli *cli, int argc, char **argv)
 
 bool cli_run(System *sys, Cli *cli, int argc, char **argv, Error **errp)
 {
+    g_autofree char *self = g_path_get_basename(argv[0]);
+    if (g_str_has_prefix(self, "hemu-system-")) {
+        opt_target(sys, cli, self + strlen("hemu-system-"), NULL);
+    }
     cli_prescan(sys, cli, argc, argv);
     for (int i = 1; i < argc && !cli->exit_now; i++) {
         const char *a = argv[i];

@@ -20,6 +20,7 @@ typedef struct Cli {
                             * machine, wherever they stand */
     GArray *shorthands;    /* CliShorthand: where each came from */
     const char *dumpdtb;   /* -dumpdtb FILE: write the device tree, exit */
+    const char *target;    /* argv[0] or -target: picks the default machine */
 
 } Cli;
 

@@ -183,6 +183,26 @@ def main():
                 else:
                     print('ok %d - %s/%s on %s' % (n, arch, name, who))
                 sys.stdout.flush()
+    # QEMU-style: argv[0] picks the target and its default machine
+    hello = os.path.join(args.build, 'tests', 'guest', 'riscv', 'hello.elf')
+    if os.path.exists(hello):
+        import tempfile
+        with tempfile.TemporaryDirectory() as tmp:
+            link = os.path.join(tmp, 'hemu-system-riscv64')
+            os.symlink(hemu, link)
+            with open(os.path.join(HERE, 'riscv', 'hello.out')) as f:
+                want = f.read()
+            for name, cmd in (('argv[0] hemu-system-riscv64', [link]),
+                              ('-target riscv64', [hemu, '-target', 'riscv64'])):
+                n += 1
+                status, out, err = run(cmd + ['-bios', 'none', '-kernel', '{elf}',
+                                              '-nographic'], hello)
+                ok = status == 0 and out == want
+                failed += not ok
+                print('%s %d - %s -bios none -kernel hello.elf' %
+                      ('ok' if ok else 'not ok', n, name))
+                if not ok:
+                    print('# status %d, output %r, stderr %r' % (status, out, err))
     for name, fails in firmware_tests(hemu):
         n += 1
         failed += bool(fails)
