@@ -228,12 +228,27 @@ static void dot_quote(GString *s, const char *text)
     g_string_append_c(s, '"');
 }
 
+/* "NAME\nTYPE" as a quoted dot label (the \n is dot's line break). */
+static void dot_label(GString *s, const Object *obj)
+{
+    GString *q = g_string_new(NULL);
+    dot_quote(q, obj->name);
+    g_string_truncate(q, q->len - 1);
+    g_string_append(q, "\\n");
+    g_string_append(q, type_name(obj->type));
+    g_string_append_c(q, '"');
+    g_string_append(s, q->str);
+    g_string_free(q, true);
+}
+
 static void dot_objects(GString *s, Object *obj, int depth)
 {
     OBJECT_FOREACH_CHILD(obj, c) {
         g_autofree char *path = object_path(c);
-        g_autofree char *label = g_strdup_printf("%s\\n%s", c->name, type_name(c->type));
         bool as = object_is_a(c, TYPE_ADDRESS_SPACE);
+        if (!strcmp(path, "/machine/peripheral") && !c->first_child) {
+            continue;
+        }
         g_string_append_printf(s, "%*s", 2 * depth, "");
         if (c->first_child) {
             g_string_append(s, "subgraph ");
@@ -241,7 +256,7 @@ static void dot_objects(GString *s, Object *obj, int depth)
             dot_quote(s, cl);
             g_string_append(s, " {\n");
             g_string_append_printf(s, "%*slabel=", 2 * depth + 2, "");
-            dot_quote(s, label);
+            dot_label(s, c);
             g_string_append_printf(s, "; style=rounded;\n%*s", 2 * depth + 2, "");
             dot_quote(s, path);
             g_string_append(s, " [shape=point, style=invis];\n");
@@ -251,9 +266,8 @@ static void dot_objects(GString *s, Object *obj, int depth)
         }
         dot_quote(s, path);
         g_string_append(s, " [label=");
-        g_string_append(s, "\"");
-        g_string_append(s, label);
-        g_string_append_printf(s, "\"%s];\n", as ? ", shape=cylinder" : "");
+        dot_label(s, c);
+        g_string_append_printf(s, "%s];\n", as ? ", shape=cylinder" : "");
     }
 }
 
@@ -285,9 +299,19 @@ static void dot_wires(GString *s, Object *obj)
                                                  strrchr(to, ':') + 1);
         g_string_append(s, " [label=");
         dot_quote(s, label);
+        /* the input's kind says what the wire is (an irq-kind output may
+         * drive a reset input) */
+        const char *kind = json_string_value(json_object_get(c, "kind"));
+        Object *dst = object_resolve(obj, tobj);
+        g_autofree char *pin = NULL;
+        uint32_t line;
+        const PinDef *in = dst && pin_ref_parse(strrchr(to, ':') + 1, &pin, &line, NULL)
+                           ? type_pin_find(dst->type, pin) : NULL;
+        if (in) {
+            kind = pin_kind_name(in->kind);
+        }
         g_string_append_printf(s, ", color=%s, fontcolor=%s, style=dashed];\n",
-            wire_color(json_string_value(json_object_get(c, "kind"))),
-            wire_color(json_string_value(json_object_get(c, "kind"))));
+                               wire_color(kind), wire_color(kind));
     }
     json_decref(conns);
     OBJECT_FOREACH_CHILD(obj, ch) {
@@ -326,8 +350,15 @@ char *machine_export_dot(Object *machine)
     dot_quote(s, json_string_value(name));
     json_decref(name);
     g_string_append(s, " {\n  rankdir=LR; compound=true;\n"
+                    "  graph [fontname=\"Helvetica\", fontsize=11, labelloc=t];\n"
                     "  node [shape=box, fontname=\"Helvetica\", fontsize=10];\n"
-                    "  edge [fontname=\"Helvetica\", fontsize=9];\n");
+                    "  edge [fontname=\"Helvetica\", fontsize=9];\n  label=");
+    json_t *mname = object_prop_get(machine, "name", NULL);
+    g_autofree char *title = g_strdup_printf("%s: %s", json_string_value(mname),
+                                             type_doc(machine->type));
+    json_decref(mname);
+    dot_quote(s, title);
+    g_string_append(s, ";\n");
     dot_objects(s, machine, 1);
     dot_maps(s, machine);
     dot_wires(s, machine);
