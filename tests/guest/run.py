@@ -129,11 +129,29 @@ def uboot_session(hemu, extra, firmware, harts):
     return fails
 
 
+def deterministic(hemu):
+    """The same boot twice (2 harts, to U-Boot's autoboot prompt) prints the
+    same bytes: time is virtual."""
+    outs = []
+    for _ in range(2):
+        c = Console([hemu, '-M', 'riscv-virt', '-smp', '2', '-kernel', UBOOT,
+                     '-nographic'])
+        try:
+            outs.append(c.until('Hit any key'))
+        except Exception as e:  # noqa: BLE001
+            return [str(e)]
+        finally:
+            c.p.kill()
+            c.p.wait()
+    return [] if outs[0] == outs[1] else ['the two boots differ:\n%s\n---\n%s' % tuple(outs)]
+
+
 def firmware_tests(hemu):
     """[(name, fails)] of the OpenSBI + U-Boot sessions."""
     if not os.path.exists(UBOOT) or not os.path.isdir(OPENSBI):
         return [('opensbi+u-boot # SKIP opensbi or u-boot-qemu not installed', [])]
     return [
+        ('the same boot twice prints the same bytes', deterministic(hemu)),
         ('OpenSBI fw_dynamic + U-Boot, 1 hart',
          uboot_session(hemu, [], OPENSBI + '/fw_dynamic.bin', 1)),
         ('OpenSBI fw_jump + U-Boot, 4 harts',

@@ -26,11 +26,16 @@ static uint64_t RUN_FN(RiscvCpu *cpu, uint64_t budget)
     const RvInsn *d;
     UX bpc, pc;
 
+    uint64_t traps = 0;   /* passes that retired nothing (faults) */
+
 outer:
     for (;;) {
-        if (ret >= limit) {
+        /* a fault loop (a handler that faults itself) retires nothing:
+         * count each pass so exec still ends within its budget */
+        if (ret + traps >= limit) {
             break;
         }
+        traps++;
         if (cpu->base.exit_request) {
             cpu->base.exit_request = false;
             break;
