@@ -3,6 +3,8 @@
  * programs of tests/unit/riscv (assembled at build time with the Debian
  * cross compiler; skipped without it) and the checks they report.
  * SPDX-License-Identifier: MIT */
+#include <fenv.h>
+#include <math.h>
 #include <string.h>
 #include <glib.h>
 
@@ -188,7 +190,7 @@ static void test_reset(void)
     g_assert_cmpuint(m->cpu->priv, ==, RV_PRIV_M);
     g_assert_cmphex(m->cpu->pc, ==, RAM_BASE);
     g_assert_true(rv_csr_read(m->cpu, RV_CSR_MISA, &v));
-    g_assert_cmphex(v, ==, 0x40141105);
+    g_assert_cmphex(v, ==, 0x4014112d);      /* IMAFDCSU */
     g_assert_true(rv_csr_read(m->cpu, RV_CSR_MHARTID, &v));
     g_assert_cmpuint(v, ==, 5);
     g_assert_cmpuint(reg(m, 10), ==, 0);
@@ -281,6 +283,150 @@ static void test_vectored(void)
     machine_free(m);
 }
 
+#if defined(__x86_64__)
+/* fpu.c against the host's SSE arithmetic (IEEE 754, tininess after
+ * rounding, as RISC-V) in the four modes both have, on operands built to
+ * hit the edges: subnormals, overflow, cancellation, halfway cases. */
+static uint64_t rnd_bits(GRand *r, unsigned fmt)
+{
+    unsigned ebits = fmt == RV_FP_S ? 8 : 11, mbits = fmt == RV_FP_S ? 23 : 52;
+    uint64_t emax = (1u << ebits) - 1;
+    uint64_t m = ((uint64_t)g_rand_int(r) << 32 | g_rand_int(r)) &
+                 ((1ull << mbits) - 1);
+    uint64_t e;
+    switch (g_rand_int_range(r, 0, 8)) {
+    case 0: e = g_rand_int_range(r, 0, 3); break;                /* tiny */
+    case 1: e = emax - g_rand_int_range(r, 1, 3); break;         /* huge */
+    case 2: e = (emax >> 1) + g_rand_int_range(r, -2, 3); break; /* ~1 */
+    case 3: m &= ~((1ull << g_rand_int_range(r, 0, mbits)) - 1); /* short */
+        e = g_rand_int_range(r, 0, emax + 1);
+        break;
+    case 4: e = g_rand_int_range(r, 0, 2) ? emax : 0; break;     /* inf/NaN/0 */
+    default: e = g_rand_int_range(r, 0, emax + 1); break;
+    }
+    return (uint64_t)g_rand_int_range(r, 0, 2) << (ebits + mbits) |
+           e << mbits | m;
+}
+
+static unsigned host_flags(int ex)
+{
+    return (ex & FE_INEXACT ? RV_FF_NX : 0) | (ex & FE_UNDERFLOW ? RV_FF_UF : 0) |
+           (ex & FE_OVERFLOW ? RV_FF_OF : 0) | (ex & FE_DIVBYZERO ? RV_FF_DZ : 0) |
+           (ex & FE_INVALID ? RV_FF_NV : 0);
+}
+
+static uint64_t host_op(unsigned fmt, int op, uint64_t a, uint64_t b,
+                        uint64_t c, int mode, unsigned *flags)
+{
+    fenv_t env;
+    uint64_t out = 0;
+    fegetenv(&env);
+    fesetround(mode);
+    feclearexcept(FE_ALL_EXCEPT);
+    if (fmt == RV_FP_S) {
+        uint32_t wa = a, wb = b, wc = c, wr;
+        volatile float x, y, z, r;
+        float t;
+        memcpy(&t, &wa, 4); x = t;
+        memcpy(&t, &wb, 4); y = t;
+        memcpy(&t, &wc, 4); z = t;
+        switch (op) {
+        case 0: r = x + y; break;
+        case 1: r = x - y; break;
+        case 2: r = x * y; break;
+        case 3: r = x / y; break;
+        case 4: r = sqrtf(x); break;
+        default: r = fmaf(x, y, z); break;
+        }
+        t = r;
+        memcpy(&wr, &t, 4);
+        out = isnan(t) ? 0x7fc00000u : wr;
+    } else {
+        volatile double x, y, z, r;
+        double t;
+        memcpy(&t, &a, 8); x = t;
+        memcpy(&t, &b, 8); y = t;
+        memcpy(&t, &c, 8); z = t;
+        switch (op) {
+        case 0: r = x + y; break;
+        case 1: r = x - y; break;
+        case 2: r = x * y; break;
+        case 3: r = x / y; break;
+        case 4: r = sqrt(x); break;
+        default: r = fma(x, y, z); break;
+        }
+        t = r;
+        memcpy(&out, &t, 8);
+        if (isnan(t)) {
+            out = 0x7ff8000000000000ull;
+        }
+    }
+    *flags = host_flags(fetestexcept(FE_ALL_EXCEPT));
+    fesetenv(&env);
+    return out;
+}
+
+static void test_fpu_host(void)
+{
+    static const int modes[4][2] = {
+        { RV_RM_RNE, FE_TONEAREST }, { RV_RM_RTZ, FE_TOWARDZERO },
+        { RV_RM_RDN, FE_DOWNWARD }, { RV_RM_RUP, FE_UPWARD },
+    };
+    GRand *r = g_rand_new_with_seed(20191213);
+    unsigned fails = 0;
+    for (unsigned i = 0; i < 60000 && fails < 10; i++) {
+        unsigned fmt = i & 1;
+        int op = (i >> 1) % 6;
+        uint64_t a = rnd_bits(r, fmt), b = rnd_bits(r, fmt), c = rnd_bits(r, fmt);
+        if (op == 2 && g_rand_int_range(r, 0, 2)) {
+            /* products near the subnormal boundary */
+            unsigned mb = fmt == RV_FP_S ? 23 : 52;
+            uint64_t bias = fmt == RV_FP_S ? 127 : 1023;
+            a = (a & ~(((bias << 1) | 1) << mb)) | ((bias / 2 + 1) << mb);
+            b = (b & ~(((bias << 1) | 1) << mb)) | ((bias / 2 - 1) << mb);
+        }
+        if (op == 3 && g_rand_int_range(r, 0, 2)) {
+            /* quotients next to the smallest normal: a = b * 2^emin */
+            uint64_t tiny = fmt == RV_FP_S ? 0x00800000u : 1ull << 52;
+            b = (b & ~(fmt == RV_FP_S ? 0xff800000u : 0xfff0000000000000ull)) |
+                (fmt == RV_FP_S ? 0x3f800000u : 0x3ff0000000000000ull);
+            a = host_op(fmt, 2, b, tiny, 0, FE_TONEAREST, &(unsigned){ 0 }) +
+                g_rand_int_range(r, -2, 3);
+        }
+        if (op == 5 && g_rand_int_range(r, 0, 2)) {
+            c = host_op(fmt, 2, a, b, 0, FE_TONEAREST, &(unsigned){ 0 }) ^
+                (fmt == RV_FP_S ? 0x80000000u : 1ull << 63);  /* cancel */
+        }
+        for (unsigned m = 0; m < 4; m++) {
+            RvFp f = { modes[m][0], 0 };
+            unsigned hf;
+            uint64_t want = host_op(fmt, op, a, b, c, modes[m][1], &hf), got;
+            switch (op) {
+            case 0: got = rv_fp_add(&f, fmt, a, b); break;
+            case 1: got = rv_fp_sub(&f, fmt, a, b); break;
+            case 2: got = rv_fp_mul(&f, fmt, a, b); break;
+            case 3: got = rv_fp_div(&f, fmt, a, b); break;
+            case 4: got = rv_fp_sqrt(&f, fmt, a); break;
+            default: got = rv_fp_fma(&f, fmt, a, b, c); break;
+            }
+            if (op == 5 && hf & RV_FF_NV) {
+                hf = RV_FF_NV;     /* RISC-V: inf * 0 + qNaN is invalid too */
+            }
+            if (got != want || f.flags != hf) {
+                fails++;
+                g_test_message("fmt %u op %d rm %u: %#" G_GINT64_MODIFIER "x %#"
+                               G_GINT64_MODIFIER "x %#" G_GINT64_MODIFIER "x: got %#"
+                               G_GINT64_MODIFIER "x/%#x, host %#" G_GINT64_MODIFIER
+                               "x/%#x", fmt, op, modes[m][0], a, b, c, got,
+                               f.flags, want, hf);
+            }
+        }
+    }
+    g_rand_free(r);
+    g_assert_cmpuint(fails, ==, 0);
+}
+#endif
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -292,12 +438,15 @@ int main(int argc, char **argv)
     g_test_add_func("/riscv/no-address-space", test_no_address_space);
     g_test_add_func("/riscv/time-source", test_time_source);
     g_test_add_func("/riscv/vectored", test_vectored);
+#if defined(__x86_64__)
+    g_test_add_func("/riscv/fpu-host", test_fpu_host);
+#endif
 #ifdef RISCV_BIN_DIR
     static const char *const progs[] = {
         "rv64-i.bin", "rv32-i.bin", "rv64-m.bin", "rv32-m.bin",
         "rv64-a.bin", "rv32-a.bin", "rv64-c.bin", "rv32-c.bin",
         "rv64-priv.bin", "rv32-priv.bin", "rv64-mmu.bin", "rv32-mmu.bin",
-        "rv64-smc.bin", "rv32-smc.bin",
+        "rv64-smc.bin", "rv32-smc.bin", "rv64-f.bin", "rv32-f.bin",
     };
     for (unsigned i = 0; i < G_N_ELEMENTS(progs); i++) {
         g_autofree char *path = g_strdup_printf("/riscv/prog/%s", progs[i]);

@@ -60,7 +60,7 @@ enum {
 #define RV_MS_SPP   (1ull << 8)
 #define RV_MS_MPP_SHIFT 11
 #define RV_MS_MPP   (3ull << RV_MS_MPP_SHIFT)
-#define RV_MS_FS    (3ull << 13)     /* Off until F/D exist */
+#define RV_MS_FS    (3ull << 13)     /* Off, Initial, Clean, Dirty */
 #define RV_MS_MPRV  (1ull << 17)
 #define RV_MS_SUM   (1ull << 18)
 #define RV_MS_MXR   (1ull << 19)
@@ -72,6 +72,7 @@ enum {
 
 /* CSR numbers (§2.2) */
 enum {
+    RV_CSR_FFLAGS = 0x001, RV_CSR_FRM = 0x002, RV_CSR_FCSR = 0x003,
     RV_CSR_SSTATUS = 0x100, RV_CSR_SIE = 0x104, RV_CSR_STVEC = 0x105,
     RV_CSR_SCOUNTEREN = 0x106, RV_CSR_SENVCFG = 0x10a,
     RV_CSR_SSCRATCH = 0x140, RV_CSR_SEPC = 0x141, RV_CSR_SCAUSE = 0x142,
@@ -192,6 +193,10 @@ typedef struct RiscvCpu {
     bool res_valid;
     uint64_t res_addr, res_val;
 
+    /* F and D (Unprivileged ch. 11-13): a single is NaN-boxed (§12.2) */
+    uint64_t f[32];
+    uint8_t frm, fflags;       /* fcsr = frm << 5 | fflags */
+
     /* MMU fast path */
     RvTlbEntry dtlb[RV_TLB_SIZE];   /* loads and stores (tag for reads) */
     RvTlbEntry wtlb[RV_TLB_SIZE];   /* stores */
@@ -235,6 +240,51 @@ void rv_csr_reset(RiscvCpu *cpu);
  * false for a CSR that does not exist. */
 bool rv_csr_read(RiscvCpu *cpu, unsigned csr, uint64_t *val);
 bool rv_csr_write(RiscvCpu *cpu, unsigned csr, uint64_t val);
+
+/* ---- fpu.c: F and D arithmetic (Unprivileged ch. 11-13) ------------- */
+
+/* Rounding modes (§11.2); 5 and 6 are reserved, 7 is frm (dynamic). */
+enum { RV_RM_RNE, RV_RM_RTZ, RV_RM_RDN, RV_RM_RUP, RV_RM_RMM, RV_RM_DYN = 7 };
+/* fflags bits */
+enum { RV_FF_NX = 1, RV_FF_UF = 2, RV_FF_OF = 4, RV_FF_DZ = 8, RV_FF_NV = 16 };
+/* Formats: values are passed as their bits (a single in the low 32). */
+enum { RV_FP_S, RV_FP_D };
+
+/* One instruction's rounding mode (0-4) and the flags it raises. */
+typedef struct RvFp {
+    unsigned rm;
+    unsigned flags;
+} RvFp;
+
+#define RV_BOX_S(v) (0xffffffff00000000ull | (uint32_t)(v))
+/* A single read from an f register: not NaN-boxed reads as the canonical
+ * NaN (§12.2). */
+static inline uint64_t rv_unbox_s(uint64_t v)
+{
+    return (v >> 32) == 0xffffffffu ? (uint32_t)v : 0x7fc00000u;
+}
+
+uint64_t rv_fp_add(RvFp *f, unsigned fmt, uint64_t a, uint64_t b);
+uint64_t rv_fp_sub(RvFp *f, unsigned fmt, uint64_t a, uint64_t b);
+uint64_t rv_fp_mul(RvFp *f, unsigned fmt, uint64_t a, uint64_t b);
+uint64_t rv_fp_div(RvFp *f, unsigned fmt, uint64_t a, uint64_t b);
+uint64_t rv_fp_sqrt(RvFp *f, unsigned fmt, uint64_t a);
+/* a * b + c, rounded once */
+uint64_t rv_fp_fma(RvFp *f, unsigned fmt, uint64_t a, uint64_t b, uint64_t c);
+/* minimumNumber / maximumNumber of IEEE 754-2019, -0 < +0 */
+uint64_t rv_fp_minmax(RvFp *f, unsigned fmt, uint64_t a, uint64_t b, bool max);
+/* kind 0: feq (quiet), 1: flt, 2: fle (signaling); 1 or 0 */
+uint64_t rv_fp_cmp(RvFp *f, unsigned fmt, uint64_t a, uint64_t b, int kind);
+uint64_t rv_fp_class(unsigned fmt, uint64_t a);
+/* To a bits-wide (32 or 64) integer, saturating (table 11.4); a 32-bit
+ * result is sign-extended to 64 bits, unsigned ones too (§11.7). */
+uint64_t rv_fp_to_int(RvFp *f, unsigned fmt, uint64_t a, unsigned bits,
+                      bool is_signed);
+/* From the low bits (32 or 64) of v, signed or not. */
+uint64_t rv_fp_from_int(RvFp *f, unsigned fmt, uint64_t v, unsigned bits,
+                        bool is_signed);
+/* Between formats (fcvt.s.d, fcvt.d.s). */
+uint64_t rv_fp_cvt(RvFp *f, unsigned to, unsigned from, uint64_t a);
 
 /* ---- mmu.c: translation, TLB, slow paths ------------------------------ */
 

@@ -1,12 +1,14 @@
 /* RISC-V privileged state: CSRs with their access rules and WARL masks,
  * traps and delegation, interrupts in priority order, xRET, WFI and
- * SFENCE.VMA (Privileged Architecture 20211203 ch. 2, 3, 4; Zicsr).
+ * SFENCE.VMA (Privileged Architecture 20211203 ch. 2, 3, 4; Zicsr); the
+ * floating-point CSRs and mstatus.FS/SD (Unprivileged §11.2, Privileged
+ * §3.1.6.6).
  * SPDX-License-Identifier: MIT */
 #include "target/riscv/cpu.h"
 
 #define MSTATUS_W (RV_MS_SIE | RV_MS_MIE | RV_MS_SPIE | RV_MS_MPIE | \
                    RV_MS_SPP | RV_MS_MPP | RV_MS_MPRV | RV_MS_SUM | \
-                   RV_MS_MXR | RV_MS_TVM | RV_MS_TW | RV_MS_TSR)
+                   RV_MS_MXR | RV_MS_TVM | RV_MS_TW | RV_MS_TSR | RV_MS_FS)
 #define SSTATUS_MASK (RV_MS_SIE | RV_MS_SPIE | RV_MS_SPP | RV_MS_SUM | \
                       RV_MS_MXR | RV_MS_UXL | RV_MS_FS)
 /* exceptions that may be delegated: all but ecall from M (§3.1.8) */
@@ -22,6 +24,13 @@ static uint64_t retired(RiscvCpu *cpu)
 static uint64_t time_now(RiscvCpu *cpu)
 {
     return cpu->time_read ? cpu->time_read(cpu->time_opaque) : retired(cpu);
+}
+
+/* mstatus as read: SD summarizes FS == Dirty (there is no XS or VS). */
+static uint64_t mstatus_read(const RiscvCpu *cpu)
+{
+    uint64_t sd = (uint64_t)1 << (cpu->xlen - 1);
+    return cpu->mstatus | ((cpu->mstatus & RV_MS_FS) == RV_MS_FS ? sd : 0);
 }
 
 static void set_priv(RiscvCpu *cpu, unsigned priv)
@@ -128,6 +137,7 @@ void rv_csr_reset(RiscvCpu *cpu)
     cpu->mstatus = cpu->xlen == 64 ? (2ull << 32) | (2ull << 34) : 0;
     cpu->misa = (cpu->xlen == 64 ? 2ull << 62 : 1ull << 30) |
                 (1u << ('I' - 'A')) | (1u << ('M' - 'A')) |
+                (1u << ('F' - 'A')) | (1u << ('D' - 'A')) |
                 (1u << ('A' - 'A')) | (1u << ('C' - 'A')) |
                 (1u << ('S' - 'A')) | (1u << ('U' - 'A'));
     cpu->medeleg = cpu->mideleg = 0;
@@ -144,6 +154,11 @@ void rv_csr_reset(RiscvCpu *cpu)
         cpu->pmpaddr[i] = 0;
     }
     cpu->res_valid = false;
+    /* FS = Off (in mstatus above), as on QEMU: firmware turns it on */
+    for (unsigned i = 0; i < 32; i++) {
+        cpu->f[i] = 0;
+    }
+    cpu->frm = cpu->fflags = 0;
     rv_update_irq(cpu);
 }
 
@@ -167,7 +182,13 @@ bool rv_csr_read(RiscvCpu *cpu, unsigned csr, uint64_t *val)
     bool rv32 = cpu->xlen == 32;
     uint64_t v = 0;
     switch (csr) {
-    case RV_CSR_SSTATUS:  v = cpu->mstatus & SSTATUS_MASK; break;
+    case RV_CSR_FFLAGS:   v = cpu->fflags; break;
+    case RV_CSR_FRM:      v = cpu->frm; break;
+    case RV_CSR_FCSR:     v = (unsigned)cpu->frm << 5 | cpu->fflags; break;
+    case RV_CSR_SSTATUS:
+        v = mstatus_read(cpu) &
+            (SSTATUS_MASK | (uint64_t)1 << (cpu->xlen - 1));   /* SD */
+        break;
     case RV_CSR_SIE:      v = cpu->mie & cpu->mideleg; break;
     case RV_CSR_STVEC:    v = cpu->stvec; break;
     case RV_CSR_SCOUNTEREN: v = cpu->scounteren; break;
@@ -178,7 +199,7 @@ bool rv_csr_read(RiscvCpu *cpu, unsigned csr, uint64_t *val)
     case RV_CSR_STVAL:    v = cpu->stval; break;
     case RV_CSR_SIP:      v = cpu->mip & cpu->mideleg; break;
     case RV_CSR_SATP:     v = cpu->satp; break;
-    case RV_CSR_MSTATUS:  v = cpu->mstatus; break;
+    case RV_CSR_MSTATUS:  v = mstatus_read(cpu); break;
     case RV_CSR_MISA:     v = cpu->misa; break;
     case RV_CSR_MEDELEG:  v = cpu->medeleg; break;
     case RV_CSR_MIDELEG:  v = cpu->mideleg; break;
@@ -269,6 +290,17 @@ bool rv_csr_write(RiscvCpu *cpu, unsigned csr, uint64_t val)
     bool rv32 = cpu->xlen == 32;
     val &= rv_xmask(cpu);
     switch (csr) {
+    case RV_CSR_FFLAGS: case RV_CSR_FRM: case RV_CSR_FCSR:
+        if (csr == RV_CSR_FFLAGS || csr == RV_CSR_FCSR) {
+            cpu->fflags = val & 0x1f;
+        }
+        if (csr == RV_CSR_FRM) {
+            cpu->frm = val & 7;
+        } else if (csr == RV_CSR_FCSR) {
+            cpu->frm = (val >> 5) & 7;
+        }
+        cpu->mstatus |= RV_MS_FS;          /* Dirty */
+        return true;
     case RV_CSR_SSTATUS:
         val = (cpu->mstatus & ~SSTATUS_MASK) | (val & SSTATUS_MASK & MSTATUS_W);
         return rv_csr_write(cpu, RV_CSR_MSTATUS, val);
@@ -402,6 +434,10 @@ int rv_csr_insn(RiscvCpu *cpu, const RvInsn *d, int kind, uint64_t src,
     unsigned csr = (unsigned)d->imm;
     bool illegal = cpu->priv < ((csr >> 8) & 3) ||
                    (write && (csr >> 10) == 3);
+    if (!illegal && csr >= RV_CSR_FFLAGS && csr <= RV_CSR_FCSR &&
+        !(cpu->mstatus & RV_MS_FS)) {
+        illegal = true;                    /* FS Off (§3.1.6.6) */
+    }
     if (!illegal && csr == RV_CSR_SATP && cpu->priv == RV_PRIV_S &&
         (cpu->mstatus & RV_MS_TVM)) {
         illegal = true;

@@ -1,12 +1,13 @@
 /* RISC-V decode: a 32-bit word against the table of insns.def, fields by
- * format (Unprivileged §2.2-2.3); compressed words expanded to their base
- * instruction (Unprivileged §16, RVC quadrants 0-2, RV32C and RV64C).
+ * format (Unprivileged §2.2-2.3, §11.6 R4); compressed words expanded to
+ * their base instruction (Unprivileged §16, RVC quadrants 0-2, RV32C and
+ * RV64C, with the F and D loads and stores).
  * SPDX-License-Identifier: MIT */
 #include "target/riscv/cpu.h"
 
 enum { FMT_R, FMT_I, FMT_S, FMT_B, FMT_U, FMT_J, FMT_SH, FMT_CSR, FMT_AMO,
-       FMT_N };
-enum { F64 = 1, JMP = 2, SYS = 4 };
+       FMT_N, FMT_RM, FMT_R4 };
+enum { F64 = 1, JMP = 2, SYS = 4, FRD = 8 };
 
 typedef struct InsnDef {
     const char *name;
@@ -92,14 +93,31 @@ static void decode32(uint32_t w, unsigned xlen, RvInsn *d)
                 goto illegal;   /* shamt[5] is reserved in RV32 */
             }
             break;
+        case FMT_RM:
+        case FMT_R4:
+            imm = (w >> 12) & 7;
+            if (def->fmt == FMT_R4) {
+                imm |= (w >> 27) << 3;
+            }
+            break;
         default:
             break;
         }
         set(d, (RvOp)i, rd, rs1, rs2, imm);
+        if (def->flags & FRD) {
+            d->rd = rd;                 /* f0 is a register */
+        }
         return;
     }
 illegal:
     set(d, RV_OP_illegal, 0, 0, 0, 0);
+}
+
+/* An F/D load: rd is an f register, f0 included. */
+static void setf(RvInsn *d, RvOp op, unsigned rd, unsigned rs1, int32_t imm)
+{
+    set(d, op, rd, rs1, 0, imm);
+    d->rd = rd;
 }
 
 /* Expand a compressed instruction (Unprivileged §16.8, tables 16.5-16.7). */
@@ -122,15 +140,23 @@ static void decode16(uint32_t c, unsigned xlen, RvInsn *d)
         set(d, RV_OP_addi, r2p, 2, 0, imm);
         return;
     }
+    case 001:                                   /* c.fld */
+        setf(d, RV_OP_fld, r2p, rp, ((c >> 7) & 0x38) | ((c << 1) & 0xc0));
+        return;
     case 002:                                   /* c.lw */
         set(d, RV_OP_lw, r2p, rp, 0, ((c >> 7) & 0x38) | ((c >> 4) & 4) |
             ((c << 1) & 0x40));
         return;
     case 003:                                   /* c.ld (RV64); c.flw */
         if (xlen != 64) {
-            break;
+            setf(d, RV_OP_flw, r2p, rp, ((c >> 7) & 0x38) | ((c >> 4) & 4) |
+                 ((c << 1) & 0x40));
+            return;
         }
         set(d, RV_OP_ld, r2p, rp, 0, ((c >> 7) & 0x38) | ((c << 1) & 0xc0));
+        return;
+    case 005:                                   /* c.fsd */
+        set(d, RV_OP_fsd, 0, rp, r2p, ((c >> 7) & 0x38) | ((c << 1) & 0xc0));
         return;
     case 006:                                   /* c.sw */
         set(d, RV_OP_sw, 0, rp, r2p, ((c >> 7) & 0x38) | ((c >> 4) & 4) |
@@ -138,7 +164,9 @@ static void decode16(uint32_t c, unsigned xlen, RvInsn *d)
         return;
     case 007:                                   /* c.sd (RV64); c.fsw */
         if (xlen != 64) {
-            break;
+            set(d, RV_OP_fsw, 0, rp, r2p, ((c >> 7) & 0x38) |
+                ((c >> 4) & 4) | ((c << 1) & 0x40));
+            return;
         }
         set(d, RV_OP_sd, 0, rp, r2p, ((c >> 7) & 0x38) | ((c << 1) & 0xc0));
         return;
@@ -223,6 +251,10 @@ static void decode16(uint32_t c, unsigned xlen, RvInsn *d)
         }
         set(d, RV_OP_slli, r, r, 0, sh6);
         return;
+    case 021:                                   /* c.fldsp */
+        setf(d, RV_OP_fld, r, 2, ((c >> 7) & 0x20) | ((c >> 2) & 0x18) |
+             ((c << 4) & 0x1c0));
+        return;
     case 022:                                   /* c.lwsp */
         if (!r) {
             break;
@@ -231,7 +263,12 @@ static void decode16(uint32_t c, unsigned xlen, RvInsn *d)
             ((c << 4) & 0xc0));
         return;
     case 023:                                   /* c.ldsp (RV64); c.flwsp */
-        if (xlen != 64 || !r) {
+        if (xlen != 64) {
+            setf(d, RV_OP_flw, r, 2, ((c >> 7) & 0x20) | ((c >> 2) & 0x1c) |
+                 ((c << 4) & 0xc0));
+            return;
+        }
+        if (!r) {
             break;
         }
         set(d, RV_OP_ld, r, 2, 0, ((c >> 7) & 0x20) | ((c >> 2) & 0x18) |
@@ -257,16 +294,20 @@ static void decode16(uint32_t c, unsigned xlen, RvInsn *d)
             set(d, RV_OP_add, r, r, r2, 0);
         }
         return;
+    case 025:                                   /* c.fsdsp */
+        set(d, RV_OP_fsd, 0, 2, r2, ((c >> 7) & 0x38) | ((c >> 1) & 0x1c0));
+        return;
     case 026:                                   /* c.swsp */
         set(d, RV_OP_sw, 0, 2, r2, ((c >> 7) & 0x3c) | ((c >> 1) & 0xc0));
         return;
     case 027:                                   /* c.sdsp (RV64); c.fswsp */
         if (xlen != 64) {
-            break;
+            set(d, RV_OP_fsw, 0, 2, r2, ((c >> 7) & 0x3c) | ((c >> 1) & 0xc0));
+            return;
         }
         set(d, RV_OP_sd, 0, 2, r2, ((c >> 7) & 0x38) | ((c >> 1) & 0x1c0));
         return;
-    default:                                    /* c.fld, c.fsd, c.fldsp, ... */
+    default:                                    /* 004: reserved */
         break;
     }
 illegal:

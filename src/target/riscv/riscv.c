@@ -1,6 +1,6 @@
-/* The RISC-V CPU types "rv64" and "rv32": I, M, A, C, Zicsr, Zifencei with
- * M, S and U modes (Privileged 20211203), their properties, interrupt input
- * pins, reset state and the CpuOps the scheduler uses. F/D come later.
+/* The RISC-V CPU types "rv64" and "rv32": I, M, A, F, D, C, Zicsr,
+ * Zifencei with M, S and U modes (Privileged 20211203), their properties,
+ * interrupt input pins, reset state and the CpuOps the scheduler uses.
  * SPDX-License-Identifier: MIT */
 #include <libfdt.h>
 
@@ -137,8 +137,8 @@ static void rv_fdt(Object *obj, void *fdt)
 {
     RiscvCpu *cpu = (RiscvCpu *)obj;
     bool rv32 = cpu->xlen == 32;
-    fdt_property_string(fdt, "riscv,isa", rv32 ? "rv32imac_zicsr_zifencei"
-                                               : "rv64imac_zicsr_zifencei");
+    fdt_property_string(fdt, "riscv,isa", rv32 ? "rv32imafdc_zicsr_zifencei"
+                                               : "rv64imafdc_zicsr_zifencei");
     fdt_property_string(fdt, "mmu-type", rv32 ? "riscv,sv32" : "riscv,sv48");
 }
 
@@ -167,8 +167,8 @@ static const PinDef rv_pins[] = {
 const TypeInfo rv64_type = {
     .name = TYPE_RV64,
     .parent = TYPE_CPU,
-    .doc = "A 64-bit RISC-V hart: RV64IMAC, Zicsr, Zifencei, M/S/U modes, "
-           "Sv39 and Sv48 paging.",
+    .doc = "A 64-bit RISC-V hart: RV64IMAFDC, Zicsr, Zifencei, M/S/U "
+           "modes, Sv39 and Sv48 paging. mstatus.FS is Off at reset.",
     .instance_size = sizeof(RiscvCpu),
     .init = rv64_init,
     .realize = rv_realize,
@@ -185,8 +185,8 @@ const TypeInfo rv64_type = {
 const TypeInfo rv32_type = {
     .name = TYPE_RV32,
     .parent = TYPE_CPU,
-    .doc = "A 32-bit RISC-V hart: RV32IMAC, Zicsr, Zifencei, M/S/U modes, "
-           "Sv32 paging.",
+    .doc = "A 32-bit RISC-V hart: RV32IMAFDC, Zicsr, Zifencei, M/S/U "
+           "modes, Sv32 paging. mstatus.FS is Off at reset.",
     .instance_size = sizeof(RiscvCpu),
     .init = rv32_init,
     .realize = rv_realize,

@@ -1,6 +1,8 @@
 /* The little runtime of the RISC-V guest tests on the virt board (hemu's
  * riscv-virt, QEMU's virt): stdout on the ns16550a UART at 0x10000000,
- * exit() through the SiFive test finisher at 0x100000.
+ * exit() through the SiFive test finisher at 0x100000. With -bios none
+ * nothing enables the FPU, but picolibc's crt0 of the F/D multilibs does
+ * (mstatus.FS = Initial, fcsr = 0) before main, so float.c needs nothing.
  * SPDX-License-Identifier: MIT */
 #include <stdint.h>
 #include <stdio.h>

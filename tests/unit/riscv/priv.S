@@ -14,9 +14,9 @@
     /* identification */
     csrr a0, misa
 #if XLEN == 64
-    TEST_EQ(1, a0, 0x8000000000141105)
+    TEST_EQ(1, a0, 0x800000000014112d)
 #else
-    TEST_EQ(1, a0, 0x40141105)
+    TEST_EQ(1, a0, 0x4014112d)
 #endif
     csrr a0, mhartid; TEST_EQ(2, a0, 5)
     csrr a0, mvendorid; TEST_EQ(3, a0, 0)
@@ -30,9 +30,9 @@ wr_ro: csrw mvendorid, zero
     /* WARL masks */
     li t0, -1; csrw mstatus, t0; csrr a0, mstatus
 #if XLEN == 64
-    TEST_EQ(11, a0, 0xa007e19aa)
+    TEST_EQ(11, a0, 0x8000000a007e79aa)   /* FS Dirty: SD */
 #else
-    TEST_EQ(11, a0, 0x7e19aa)
+    TEST_EQ(11, a0, 0x807e79aa)
 #endif
     csrw mstatus, zero
     csrw medeleg, t0; csrr a0, medeleg; TEST_EQ(12, a0, 0xb3ff)
