@@ -53,6 +53,7 @@ bench: build
 	./$(BUILD)/bench/bench-describe
 	./$(BUILD)/bench/bench-startup --hemu $(BUILD)/hemu
 	./$(BUILD)/bench/bench-qmp --hemu $(BUILD)/hemu
+	python3 bench/guest.py --build $(BUILD)
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD)
