@@ -53,6 +53,7 @@ bench: build
 	./$(BUILD)/bench/bench-describe
 	./$(BUILD)/bench/bench-startup --hemu $(BUILD)/hemu
 	./$(BUILD)/bench/bench-qmp --hemu $(BUILD)/hemu
+	python3 bench/guest.py --build $(BUILD)
 
 # The generated documentation: a drawing of every shipped machine
 # (docs/machines/NAME.svg, from machine-export's dot through graphviz) and

@@ -4,7 +4,8 @@
 Every ELF built from tests/guest/ARCH/NAME.c (BUILD/tests/guest/ARCH/
 NAME.elf) runs on hemu's board for ARCH with its console on stdio; what it
 prints must equal NAME.out and its exit status (through the board's test
-finisher) NAME.status if that file exists, else 0. Where QEMU is
+finisher) NAME.status if that file exists, else 0. NAME.args, if it exists,
+holds more arguments for both emulators (e.g. `-smp 4`). Where QEMU is
 installed, the same ELF runs on QEMU's board and must print the same.
 
 Real firmware: Debian's OpenSBI (fw_dynamic, and fw_jump with 4 harts)
@@ -20,6 +21,7 @@ import glob
 import os
 import re
 import select
+import shlex
 import shutil
 import subprocess
 import sys
@@ -176,9 +178,11 @@ def main():
                 want = f.read()
             sf = os.path.join(HERE, arch, name + '.status')
             want_status = int(open(sf).read()) if os.path.exists(sf) else 0
-            checks = [('hemu', [hemu] + hemu_args)]
+            af = os.path.join(HERE, arch, name + '.args')
+            extra = shlex.split(open(af).read()) if os.path.exists(af) else []
+            checks = [('hemu', [hemu] + hemu_args + extra)]
             if shutil.which(qemu_cmd[0]):
-                checks.append(('qemu', qemu_cmd))
+                checks.append(('qemu', qemu_cmd + extra))
             for who, cmd in checks:
                 n += 1
                 fails = []
