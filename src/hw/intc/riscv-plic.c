@@ -92,6 +92,15 @@ static void plic_irq_in(Object *obj, unsigned n, uint64_t level)
     plic_update(s);
 }
 
+/* A priority or threshold write (WARL): as QEMU 7.2, masked when the
+ * number of levels is a power of two (values 0..7 of 3 bits), else
+ * clamped to the highest. */
+static uint32_t plic_prio(const Plic *s, uint32_t v)
+{
+    uint32_t n = (uint32_t)s->num_priorities;
+    return (n & (n + 1)) == 0 ? v & n : MIN(v, n);
+}
+
 static uint64_t plic_read(void *opaque, uint64_t offset, unsigned size)
 {
     Plic *s = opaque;
@@ -133,7 +142,7 @@ static void plic_write(void *opaque, uint64_t offset, uint64_t value, unsigned s
     if (offset < PLIC_PENDING) {
         unsigned src = offset / 4;
         if (src && src < s->num_sources) {
-            s->priority[src] = MIN(v, (uint32_t)s->num_priorities);
+            s->priority[src] = plic_prio(s, v);
         }
     } else if (offset < PLIC_ENABLE) {
         log_guest_error(&s->dev.obj, "write to the read-only pending bits");
@@ -141,7 +150,7 @@ static void plic_write(void *opaque, uint64_t offset, uint64_t value, unsigned s
         unsigned c = (offset - PLIC_ENABLE) / PLIC_ENABLE_STRIDE;
         unsigned w = (offset - PLIC_ENABLE) % PLIC_ENABLE_STRIDE / 4;
         if (c < s->num_contexts) {
-            s->enable[c][w] = w == 0 ? v & ~1u : v;   /* source 0 does not exist */
+            s->enable[c][w] = v;   /* bit 0 is kept, as QEMU; source 0 never pends */
         }
     } else {
         unsigned c = (offset - PLIC_CONTEXT) / PLIC_CONTEXT_STRIDE;
@@ -151,7 +160,7 @@ static void plic_write(void *opaque, uint64_t offset, uint64_t value, unsigned s
             return;
         }
         if (reg == 0) {
-            s->threshold[c] = MIN(v, (uint32_t)s->num_priorities);
+            s->threshold[c] = plic_prio(s, v);
         } else if (v && v < s->num_sources && bit(s->claimed, v)) {
             /* complete: the gateway opens again; a line still high pends */
             set_bit(s->claimed, v, false);

@@ -483,7 +483,8 @@ int rv_system(RiscvCpu *cpu, const RvInsn *d)
         rv_raise(cpu, RV_EXC_ECALL_U + cpu->priv, 0, cpu->pc);
         return RV_EXC;
     case RV_OP_ebreak:
-        rv_raise(cpu, RV_EXC_BREAKPOINT, cpu->pc, cpu->pc);
+        /* tval may be the pc or 0 (§3.1.16); 0 as QEMU 7.2 writes it */
+        rv_raise(cpu, RV_EXC_BREAKPOINT, 0, cpu->pc);
         return RV_EXC;
     case RV_OP_fence_i:
         rv_bc_flush(cpu);
