@@ -155,7 +155,9 @@ static RvBlock *straddling(RiscvCpu *cpu, const RvTlbEntry *e, uint64_t pc,
     b->paddr = pa;
     b->n = 1;
     b->cached = false;
+    b->threaded = false;
     b->succ[0] = b->succ[1] = NULL;
+    b->succ_pc[0] = b->succ_pc[1] = RV_NO_SUCC;
     b->insns = bc->straddle_insns;
     rv_decode(lo, hi, cpu->xlen, &b->insns[0]);
     b->insns[0].off = 0;
@@ -223,9 +225,10 @@ RvBlock *rv_block_lookup(RiscvCpu *cpu, uint64_t pc)
     b->paddr = pa;
     b->n = n;
     b->cached = true;
+    b->threaded = false;
     b->insns = ins;
     b->succ[0] = b->succ[1] = NULL;
-    b->succ_pc[0] = b->succ_pc[1] = 0;
+    b->succ_pc[0] = b->succ_pc[1] = RV_NO_SUCC;
     b->hnext = bc->hash[h];
     bc->hash[h] = b;
     bc->nblocks++;

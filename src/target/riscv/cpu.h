@@ -109,9 +109,12 @@ typedef enum RvOp {
     RV_OP__COUNT
 } RvOp;
 
-/* One decoded instruction: 16 bytes. rd 0 is stored as 32 (a sink
- * register), so semantics write x[rd] without testing for x0. */
+/* One decoded instruction: 24 bytes. rd 0 is stored as 32 (a sink
+ * register), so semantics write x[rd] without testing for x0. h is the
+ * dispatcher's handler for op (threaded code), filled by the dispatcher
+ * when the block first runs (RvBlock.threaded); decode leaves it NULL. */
 typedef struct RvInsn {
+    const void *h;
     uint16_t op;
     uint8_t rd, rs1, rs2;
     uint8_t len;         /* 2 or 4 */
@@ -152,11 +155,14 @@ struct RvBlock {
     uint64_t paddr;          /* physical address of the first instruction */
     RvBlock *hnext;          /* hash chain */
     RvBlock *succ[2];        /* chained successors on the same page */
-    uint64_t succ_pc[2];
+    uint64_t succ_pc[2];     /* their pcs; RV_NO_SUCC (odd) when unset */
     uint32_t n;              /* instructions; insns[n] is RV_OP_end or unused */
     bool cached;             /* false for the one-off straddling block */
+    bool threaded;           /* insns[0..n].h are filled in */
     RvInsn *insns;
 };
+
+#define RV_NO_SUCC 1            /* never a pc: pcs are even */
 
 typedef struct RvBlockCache RvBlockCache;
 

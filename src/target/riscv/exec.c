@@ -20,7 +20,7 @@
 #define DISPATCH goto dispatch
 #else
 #define SEM(n) L_##n:
-#define DISPATCH goto *labels[d->op]
+#define DISPATCH goto *d->h
 #endif
 
 #define NEXT do { d++; DISPATCH; } while (0)

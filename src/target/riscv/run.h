@@ -26,6 +26,21 @@ static uint64_t RUN_FN(RiscvCpu *cpu, uint64_t budget)
     const RvInsn *d;
     UX bpc, pc;
 
+    /* threaded code: each instruction of a block holds its handler, filled
+     * once when the block first runs here (blocks are per hart, so per XLEN) */
+#if RV_DISPATCH_SWITCH
+#define THREAD(blk) ((void)0)
+#else
+#define THREAD(blk) do { \
+        if (RV_UNLIKELY(!(blk)->threaded)) { \
+            for (uint32_t i_ = 0; i_ <= (blk)->n; i_++) { \
+                (blk)->insns[i_].h = labels[(blk)->insns[i_].op]; \
+            } \
+            (blk)->threaded = true; \
+        } \
+    } while (0)
+#endif
+
 outer:
     for (;;) {
         if (ret >= limit) {
@@ -48,6 +63,7 @@ outer:
         if (!b) {
             continue;                     /* fetch fault: at the handler */
         }
+        THREAD(b);
         bpc = (UX)cpu->pc;
         d = b->insns;
         DISPATCH;
@@ -73,9 +89,9 @@ end_block:
         }
         {
             RvBlock *nb;
-            if (pc == b->succ_pc[0] && b->succ[0]) {
+            if (pc == b->succ_pc[0]) {
                 nb = b->succ[0];
-            } else if (pc == b->succ_pc[1] && b->succ[1]) {
+            } else if (pc == b->succ_pc[1]) {
                 nb = b->succ[1];
             } else {
                 uint64_t flushes = rv_bc_flushes(cpu);
@@ -84,6 +100,7 @@ end_block:
                 if (!nb) {
                     goto outer;
                 }
+                THREAD(nb);
                 /* chain only within the page: its translation was checked
                  * when b was looked up, and the cache still holds b */
                 if (b->cached && nb->cached && rv_bc_flushes(cpu) == flushes &&
@@ -101,4 +118,5 @@ end_block:
     }
     cpu->base.retired = ret;
     return ret - start;
+#undef THREAD
 }
