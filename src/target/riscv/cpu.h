@@ -142,10 +142,12 @@ const char *rv_op_name(unsigned op);
 #define RV_TLB_CODE (1ull << 10)   /* writes: the page holds decoded code */
 #define RV_PAGE_MASK (~(uint64_t)0xfff)
 
+/* 32 bytes, so the fast path indexes with a shift and a mask */
 typedef struct RvTlbEntry {
     uint64_t tag;        /* page | flags, or RV_TLB_INVALID */
     uintptr_t addend;    /* host = addend + vaddr (RAM/ROM pages) */
     uint64_t paddr;      /* physical page */
+    uint64_t spare;
 } RvTlbEntry;
 
 /* ---- Decoded block cache (block.c) ------------------------------------ */

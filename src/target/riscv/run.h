@@ -2,6 +2,13 @@
  * with XLEN, UX, SX, UX2, SX2, SX_MIN and RUN_FN defined. Interrupts, the
  * budget and exit requests are checked at block boundaries only; blocks on
  * the same page chain to each other without a lookup.
+ *
+ * The end of a chained block tests one thing, ret >= stop. stop is the
+ * budget's limit, or 0 once something may have asked the hart to look up
+ * (an interrupt became pending, exit_request was set): that happens only
+ * in code the hart calls (devices behind a slow load or store, a fetch
+ * from MMIO, helpers), all on one thread, so each such call is followed by
+ * POLL. Helpers that can change more (CSRs, traps, xRET) leave the block.
  * SPDX-License-Identifier: MIT */
 
 /* no cross-jumping: every instruction keeps its own dispatch jump */
@@ -22,6 +29,7 @@ static uint64_t RUN_FN(RiscvCpu *cpu, uint64_t budget)
     const uint64_t start = ret;
     const uint64_t limit = budget > UINT64_MAX - start ? UINT64_MAX
                                                        : start + budget;
+    uint64_t stop = limit;
     RvBlock *b;
     const RvInsn *d;
     UX bpc, pc;
@@ -43,6 +51,7 @@ static uint64_t RUN_FN(RiscvCpu *cpu, uint64_t budget)
 
 outer:
     for (;;) {
+        stop = limit;
         if (ret >= limit) {
             break;
         }
@@ -60,6 +69,7 @@ outer:
             break;
         }
         b = rv_block_lookup(cpu, cpu->pc);
+        POLL;
         if (!b) {
             continue;                     /* fetch fault: at the handler */
         }
@@ -80,35 +90,28 @@ dispatch:
         }
 #endif
 
-end_block:
-        ret += b->n;
-        if (RV_UNLIKELY(ret >= limit || cpu->irq_pending ||
-                        cpu->base.exit_request)) {
-            cpu->pc = pc;
-            goto outer;
-        }
+leave:                                    /* budget spent, or POLL */
+        cpu->pc = pc;
+        continue;
+
+chain_miss:                               /* JUMP's successor not chained */
         {
+            uint64_t flushes = rv_bc_flushes(cpu);
             RvBlock *nb;
-            if (pc == b->succ_pc[0]) {
-                nb = b->succ[0];
-            } else if (pc == b->succ_pc[1]) {
-                nb = b->succ[1];
-            } else {
-                uint64_t flushes = rv_bc_flushes(cpu);
-                cpu->pc = pc;
-                nb = rv_block_lookup(cpu, pc);
-                if (!nb) {
-                    goto outer;
-                }
-                THREAD(nb);
-                /* chain only within the page: its translation was checked
-                 * when b was looked up, and the cache still holds b */
-                if (b->cached && nb->cached && rv_bc_flushes(cpu) == flushes &&
-                    !((pc ^ bpc) & RV_PAGE_MASK)) {
-                    unsigned s = b->succ[0] ? 1 : 0;
-                    b->succ[s] = nb;
-                    b->succ_pc[s] = pc;
-                }
+            cpu->pc = pc;
+            nb = rv_block_lookup(cpu, pc);
+            POLL;
+            if (!nb) {
+                continue;
+            }
+            THREAD(nb);
+            /* chain only within the page: its translation was checked
+             * when b was looked up, and the cache still holds b */
+            if (b->cached && nb->cached && rv_bc_flushes(cpu) == flushes &&
+                !((pc ^ bpc) & RV_PAGE_MASK)) {
+                unsigned s = b->succ[0] ? 1 : 0;
+                b->succ[s] = nb;
+                b->succ_pc[s] = pc;
             }
             b = nb;
             bpc = pc;
