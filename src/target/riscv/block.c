@@ -165,7 +165,7 @@ static RvBlock *straddling(RiscvCpu *cpu, const RvTlbEntry *e, uint64_t pc,
     return b;
 }
 
-RvBlock *rv_block_lookup(RiscvCpu *cpu, uint64_t pc)
+static RvBlock *lookup(RiscvCpu *cpu, uint64_t pc)
 {
     RvBlockCache *bc = cpu->bc;
     const RvTlbEntry *e = &cpu->itlb[(pc >> 12) & (RV_TLB_SIZE - 1)];
@@ -235,6 +235,27 @@ RvBlock *rv_block_lookup(RiscvCpu *cpu, uint64_t pc)
     bc->ninsns += n + 1;
     if (!(e->tag & RV_TLB_MMIO)) {
         mark_code(cpu, pa, off);
+    }
+    return b;
+}
+
+RvBlock *rv_block_lookup(RiscvCpu *cpu, uint64_t pc)
+{
+    return lookup(cpu, pc);
+}
+
+RvBlock *rv_block_chain(RiscvCpu *cpu, RvBlock *from, uint64_t from_pc,
+                        uint64_t pc)
+{
+    uint64_t flushes = cpu->bc->flushes;
+    RvBlock *b = lookup(cpu, pc);
+    /* chain only within the page: its translation was checked when from
+     * was looked up, and the cache still holds from */
+    if (b && from->cached && b->cached && cpu->bc->flushes == flushes &&
+        !((pc ^ from_pc) & RV_PAGE_MASK)) {
+        unsigned s = from->succ[0] ? 1 : 0;
+        from->succ[s] = b;
+        from->succ_pc[s] = pc;
     }
     return b;
 }

@@ -276,6 +276,11 @@ void rv_bc_free(RvBlockCache *bc);
 /* The block at pc (translating it, decoding it if needed), or NULL after a
  * fetch fault was raised. */
 RvBlock *rv_block_lookup(RiscvCpu *cpu, uint64_t pc);
+/* The same for a jump from block from (whose first instruction is at
+ * from_pc) to pc; the result is chained to from (RvBlock.succ) when both
+ * are cached, on the same page, and the cache was not flushed meanwhile. */
+RvBlock *rv_block_chain(RiscvCpu *cpu, RvBlock *from, uint64_t from_pc,
+                        uint64_t pc);
 /* Drop every decoded block (fence.i, code written, map changed). */
 void rv_bc_flush(RiscvCpu *cpu);
 /* How many times the cache was flushed (chains compare it). */

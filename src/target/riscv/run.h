@@ -96,23 +96,14 @@ leave:                                    /* budget spent, or POLL */
 
 chain_miss:                               /* JUMP's successor not chained */
         {
-            uint64_t flushes = rv_bc_flushes(cpu);
             RvBlock *nb;
             cpu->pc = pc;
-            nb = rv_block_lookup(cpu, pc);
+            nb = rv_block_chain(cpu, b, bpc, pc);
             POLL;
             if (!nb) {
                 continue;
             }
             THREAD(nb);
-            /* chain only within the page: its translation was checked
-             * when b was looked up, and the cache still holds b */
-            if (b->cached && nb->cached && rv_bc_flushes(cpu) == flushes &&
-                !((pc ^ bpc) & RV_PAGE_MASK)) {
-                unsigned s = b->succ[0] ? 1 : 0;
-                b->succ[s] = nb;
-                b->succ_pc[s] = pc;
-            }
             b = nb;
             bpc = pc;
             d = b->insns;
