@@ -166,6 +166,32 @@ struct RvBlock {
 
 #define RV_NO_SUCC 1            /* never a pc: pcs are even */
 
+/* The jump cache: virtual pc -> block, direct-mapped, for jumps a block
+ * does not chain (returns, jumps to other pages). An entry is good while
+ * the fetch TLB still maps pc's page to ppage; the cache empties with the
+ * block cache. */
+#define RV_JC_SIZE 4096
+typedef struct RvJump {
+    uint64_t pc;             /* RV_NO_SUCC when empty */
+    uint64_t ppage;          /* physical page of pc when filled */
+    RvBlock *b;
+} RvJump;
+
+/* Chain to, a cached block at pc, to from, a cached block that jumps
+ * there from the same page (its translation was checked when from was
+ * looked up). The second slot takes the latest. */
+static inline void rv_block_link(RvBlock *from, RvBlock *to, uint64_t pc)
+{
+    unsigned s = from->succ[0] ? 1 : 0;
+    from->succ[s] = to;
+    from->succ_pc[s] = pc;
+}
+
+static inline unsigned rv_jc_index(uint64_t pc)
+{
+    return (unsigned)(pc >> 1) & (RV_JC_SIZE - 1);
+}
+
 typedef struct RvBlockCache RvBlockCache;
 
 /* ---- The hart --------------------------------------------------------- */
@@ -281,6 +307,8 @@ RvBlock *rv_block_lookup(RiscvCpu *cpu, uint64_t pc);
  * are cached, on the same page, and the cache was not flushed meanwhile. */
 RvBlock *rv_block_chain(RiscvCpu *cpu, RvBlock *from, uint64_t from_pc,
                         uint64_t pc);
+/* The hart's jump cache (RV_JC_SIZE entries, filled by the lookups). */
+RvJump *rv_bc_jumps(RiscvCpu *cpu);
 /* Drop every decoded block (fence.i, code written, map changed). */
 void rv_bc_flush(RiscvCpu *cpu);
 /* How many times the cache was flushed (chains compare it). */

@@ -38,7 +38,7 @@
         if (RV_UNLIKELY(ret >= stop)) { \
             goto leave; \
         } \
-        if (pc == b->succ_pc[0]) { \
+        if (RV_LIKELY(pc == b->succ_pc[0])) { \
             b = b->succ[0]; \
         } else if (pc == b->succ_pc[1]) { \
             b = b->succ[1]; \

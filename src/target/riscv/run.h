@@ -30,6 +30,7 @@ static uint64_t RUN_FN(RiscvCpu *cpu, uint64_t budget)
     const uint64_t limit = budget > UINT64_MAX - start ? UINT64_MAX
                                                        : start + budget;
     uint64_t stop = limit;
+    RvJump *const jumps = rv_bc_jumps(cpu);
     RvBlock *b;
     const RvInsn *d;
     UX bpc, pc;
@@ -48,6 +49,16 @@ static uint64_t RUN_FN(RiscvCpu *cpu, uint64_t budget)
         } \
     } while (0)
 #endif
+
+    /* the jump cache: pc's entry, if the fetch TLB still maps pc's page
+     * where it did (entries hold threaded, cached blocks) */
+#define JC_FIND(pc_) __extension__ ({ \
+        uint64_t p_ = (pc_); \
+        const RvJump *j_ = &jumps[rv_jc_index(p_)]; \
+        const RvTlbEntry *e_ = &cpu->itlb[(p_ >> 12) & (RV_TLB_SIZE - 1)]; \
+        j_->pc == p_ && e_->tag == (p_ & RV_PAGE_MASK) && \
+            e_->paddr == j_->ppage ? j_->b : NULL; \
+    })
 
 outer:
     for (;;) {
@@ -68,12 +79,15 @@ outer:
         if (cpu->base.halted) {
             break;
         }
-        b = rv_block_lookup(cpu, cpu->pc);
-        POLL;
+        b = JC_FIND(cpu->pc);
         if (!b) {
-            continue;                     /* fetch fault: at the handler */
+            b = rv_block_lookup(cpu, cpu->pc);
+            POLL;
+            if (!b) {
+                continue;                 /* fetch fault: at the handler */
+            }
+            THREAD(b);
         }
-        THREAD(b);
         bpc = (UX)cpu->pc;
         d = b->insns;
         DISPATCH;
@@ -96,14 +110,22 @@ leave:                                    /* budget spent, or POLL */
 
 chain_miss:                               /* JUMP's successor not chained */
         {
-            RvBlock *nb;
-            cpu->pc = pc;
-            nb = rv_block_chain(cpu, b, bpc, pc);
-            POLL;
-            if (!nb) {
-                continue;
+            RvBlock *nb = JC_FIND(pc);
+            if (nb) {
+                /* the jump cache empties with the block cache, which
+                 * therefore still holds b too */
+                if (b->cached && !((pc ^ bpc) & RV_PAGE_MASK)) {
+                    rv_block_link(b, nb, pc);
+                }
+            } else {
+                cpu->pc = pc;
+                nb = rv_block_chain(cpu, b, bpc, pc);
+                POLL;
+                if (!nb) {
+                    continue;
+                }
+                THREAD(nb);
             }
-            THREAD(nb);
             b = nb;
             bpc = pc;
             d = b->insns;
@@ -113,4 +135,5 @@ chain_miss:                               /* JUMP's successor not chained */
     cpu->base.retired = ret;
     return ret - start;
 #undef THREAD
+#undef JC_FIND
 }
