@@ -86,8 +86,8 @@ outer:
             if (!b) {
                 continue;                 /* fetch fault: at the handler */
             }
-            THREAD(b);
         }
+        THREAD(b);
         bpc = (UX)cpu->pc;
         d = b->insns;
         DISPATCH;
@@ -112,8 +112,8 @@ chain_miss:                               /* JUMP's successor not chained */
         {
             RvBlock *nb = JC_FIND(pc);
             if (nb) {
-                /* the jump cache empties with the block cache, which
-                 * therefore still holds b too */
+                /* b and nb belong to the cache as it is: a flush leaves the
+                 * running block, and empties the jump cache */
                 if (b->cached && !((pc ^ bpc) & RV_PAGE_MASK)) {
                     rv_block_link(b, nb, pc);
                 }
@@ -124,8 +124,8 @@ chain_miss:                               /* JUMP's successor not chained */
                 if (!nb) {
                     continue;
                 }
-                THREAD(nb);
             }
+            THREAD(nb);
             b = nb;
             bpc = pc;
             d = b->insns;
