@@ -4,11 +4,13 @@
  * the same page chain to each other without a lookup.
  *
  * The end of a chained block tests one thing, ret >= stop. stop is the
- * budget's limit, or 0 once something may have asked the hart to look up
- * (an interrupt became pending, exit_request was set): that happens only
- * in code the hart calls (devices behind a slow load or store, a fetch
- * from MMIO, helpers), all on one thread, so each such call is followed by
- * POLL. Helpers that can change more (CSRs, traps, xRET) leave the block.
+ * budget's limit, or 0 once the hart must come back here (an interrupt
+ * became pending, exit_request was set). Those change only in code the
+ * hart calls, on its own thread (devices behind a slow load or store or an
+ * MMIO fetch, helpers), so each such call in a block is followed by POLL;
+ * helpers that can change more (CSRs, traps, xRET) leave the block anyway.
+ * Semantics that call out other than through LOAD, STORE, MEMCALL or TERM
+ * must POLL too.
  * SPDX-License-Identifier: MIT */
 
 /* no cross-jumping: every instruction keeps its own dispatch jump */
