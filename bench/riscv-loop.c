@@ -1,5 +1,6 @@
 /* Speed of the RISC-V interpreter on simple loops: a tight add/branch
- * loop and a load/store loop, run on an rv64 hart in a tiny machine; prints
+ * loop, a load/store loop and a call/return loop (one function called from
+ * three places, so its return has more targets than a block chains), run on an rv64 hart in a tiny machine; prints
  * millions of guest instructions per second (MIPS). Never a pass/fail.
  * SPDX-License-Identifier: MIT */
 #include <stdio.h>
@@ -85,7 +86,22 @@ int main(int argc, char **argv)
         0xfe0298e3,   /*    bnez t0, 1b */
         0x10500073,   /*    wfi */
     };
+    /* t1 += 3 through three calls of f */
+    static const uint32_t call_loop[] = {
+        0x020000ef,   /* 1: jal f */
+        0x01c000ef,   /*    jal f */
+        0x018000ef,   /*    jal f */
+        0xfff28293,   /*    addi t0, t0, -1 */
+        0xfe0298e3,   /*    bnez t0, 1b */
+        0x10500073,   /*    wfi */
+        0x00000013,   /*    nop */
+        0x00000013,   /*    nop */
+        0x00130313,   /* f: addi t1, t1, 1 */
+        0x00008067,   /*    ret */
+    };
     run_loop(add_loop, G_N_ELEMENTS(add_loop), iters, 3, "add/branch loop");
     run_loop(mem_loop, G_N_ELEMENTS(mem_loop), iters / 2, 5, "load/store loop");
+    run_loop(call_loop, G_N_ELEMENTS(call_loop), iters / 4, 11,
+             "call/return loop");
     return 0;
 }

@@ -182,6 +182,70 @@ static void test_encoded_loop(void)
     machine_free(m);
 }
 
+/* A device access that raises an interrupt (here: the msip line) ends
+ * the block at its next jump, even when the loop it is in is chained to
+ * itself: the dispatcher checks after every call that may reach a device. */
+static void irq_line_up(void *opaque)
+{
+    Machine *m = opaque;
+    pin_raise(&m->src->line[L_MSIP]);
+}
+
+static uint64_t irq_dev_read(void *opaque, uint64_t off, unsigned size)
+{
+    (void)off;
+    (void)size;
+    irq_line_up(opaque);
+    return 0;
+}
+
+static void irq_dev_write(void *opaque, uint64_t off, uint64_t val,
+                          unsigned size)
+{
+    (void)off;
+    (void)val;
+    (void)size;
+    irq_line_up(opaque);
+}
+
+static const MemOps irq_dev_ops = {
+    .read = irq_dev_read, .write = irq_dev_write,
+};
+
+static void test_device_irq(gconstpointer data)
+{
+    const uint32_t access = GPOINTER_TO_UINT(data);
+    Machine *m = machine_new(TYPE_RV64);
+    MemRegion *dev = g_new0(MemRegion, 1);
+    memory_region_init(dev, NULL, "irq-dev", REGION_MMIO, 0x1000);
+    dev->ops = &irq_dev_ops;
+    dev->opaque = m;
+    g_assert_true(memory_map(&m->as->root, 0x10000000, dev, 0, NULL));
+    uint32_t prog[18] = {
+        0x10000537,   /*    lui a0, 0x10000 */
+        access,       /*    sw a1, 0(a0) or lw a1, 0(a0) */
+        0x00128293,   /* 1: addi t0, t0, 1 */
+        0xffdff06f,   /*    j 1b */
+    };
+    prog[16] = 0x30401073;                        /* handler: csrw mie, 0 */
+    prog[17] = 0x10500073;                        /*          wfi */
+    load_words(m, prog, G_N_ELEMENTS(prog));
+    g_assert_true(rv_csr_write(m->cpu, RV_CSR_MTVEC, RAM_BASE + 16 * 4));
+    g_assert_true(rv_csr_write(m->cpu, RV_CSR_MIE, RV_MIP_MSIP));
+    g_assert_true(rv_csr_write(m->cpu, RV_CSR_MSTATUS, RV_MS_MIE));
+    g_assert_cmpuint(run(m, 100000), ==, 6);    /* to the handler's wfi */
+    g_assert_true(m->cpu->base.halted);
+    g_assert_cmpuint(reg(m, 5), ==, 1);
+    uint64_t v;
+    g_assert_true(rv_csr_read(m->cpu, RV_CSR_MCAUSE, &v));
+    g_assert_cmphex(v, ==, (1ull << 63) | RV_IRQ_MSI);
+    g_assert_true(rv_csr_read(m->cpu, RV_CSR_MEPC, &v));
+    g_assert_cmphex(v, ==, RAM_BASE + 2 * 4);     /* the jump's target */
+    memory_region_finalize(dev);
+    g_free(dev);
+    machine_free(m);
+}
+
 /* Reset state: M-mode, misa, mhartid; the pc from reset-vector. */
 static void test_reset(void)
 {
@@ -434,6 +498,10 @@ int main(int argc, char **argv)
         core_types, memory_types, exec_types, hw_types, riscv_types,
         test_types, NULL }, NULL));
     g_test_add_func("/riscv/encoded-loop", test_encoded_loop);
+    g_test_add_data_func("/riscv/device-irq/store", GUINT_TO_POINTER(0x00b52023),
+                         test_device_irq);
+    g_test_add_data_func("/riscv/device-irq/load", GUINT_TO_POINTER(0x00052583),
+                         test_device_irq);
     g_test_add_func("/riscv/reset", test_reset);
     g_test_add_func("/riscv/no-address-space", test_no_address_space);
     g_test_add_func("/riscv/time-source", test_time_source);

@@ -28,6 +28,7 @@ struct RvBlockCache {
     uint64_t flushes;
     RvBlock straddle;          /* a lone instruction across a page end */
     RvInsn straddle_insns[2];
+    RvJump jumps[RV_JC_SIZE];
 };
 
 RvBlockCache *rv_bc_new(void)
@@ -37,7 +38,15 @@ RvBlockCache *rv_bc_new(void)
     bc->insns = g_new(RvInsn, RV_MAX_INSNS);
     bc->code = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free,
                                      g_free);
+    for (unsigned i = 0; i < RV_JC_SIZE; i++) {
+        bc->jumps[i].pc = RV_NO_SUCC;
+    }
     return bc;
+}
+
+RvJump *rv_bc_jumps(RiscvCpu *cpu)
+{
+    return cpu->bc->jumps;
 }
 
 void rv_bc_free(RvBlockCache *bc)
@@ -58,6 +67,9 @@ void rv_bc_flush(RiscvCpu *cpu)
         return;
     }
     memset(bc->hash, 0, sizeof(bc->hash));
+    for (unsigned i = 0; i < RV_JC_SIZE; i++) {
+        bc->jumps[i].pc = RV_NO_SUCC;
+    }
     bc->nblocks = 0;
     bc->ninsns = 0;
     g_hash_table_remove_all(bc->code);
@@ -155,7 +167,9 @@ static RvBlock *straddling(RiscvCpu *cpu, const RvTlbEntry *e, uint64_t pc,
     b->paddr = pa;
     b->n = 1;
     b->cached = false;
+    b->threaded = false;
     b->succ[0] = b->succ[1] = NULL;
+    b->succ_pc[0] = b->succ_pc[1] = RV_NO_SUCC;
     b->insns = bc->straddle_insns;
     rv_decode(lo, hi, cpu->xlen, &b->insns[0]);
     b->insns[0].off = 0;
@@ -163,7 +177,7 @@ static RvBlock *straddling(RiscvCpu *cpu, const RvTlbEntry *e, uint64_t pc,
     return b;
 }
 
-RvBlock *rv_block_lookup(RiscvCpu *cpu, uint64_t pc)
+static RvBlock *lookup(RiscvCpu *cpu, uint64_t pc)
 {
     RvBlockCache *bc = cpu->bc;
     const RvTlbEntry *e = &cpu->itlb[(pc >> 12) & (RV_TLB_SIZE - 1)];
@@ -223,15 +237,49 @@ RvBlock *rv_block_lookup(RiscvCpu *cpu, uint64_t pc)
     b->paddr = pa;
     b->n = n;
     b->cached = true;
+    b->threaded = false;
     b->insns = ins;
     b->succ[0] = b->succ[1] = NULL;
-    b->succ_pc[0] = b->succ_pc[1] = 0;
+    b->succ_pc[0] = b->succ_pc[1] = RV_NO_SUCC;
     b->hnext = bc->hash[h];
     bc->hash[h] = b;
     bc->nblocks++;
     bc->ninsns += n + 1;
     if (!(e->tag & RV_TLB_MMIO)) {
         mark_code(cpu, pa, off);
+    }
+    return b;
+}
+
+/* lookup(), remembered in the jump cache when pc's page is RAM/ROM */
+static RvBlock *lookup_jc(RiscvCpu *cpu, uint64_t pc)
+{
+    RvBlock *b = lookup(cpu, pc);
+    const RvTlbEntry *e = &cpu->itlb[(pc >> 12) & (RV_TLB_SIZE - 1)];
+    if (b && b->cached && e->tag == (pc & RV_PAGE_MASK)) {
+        RvJump *j = &cpu->bc->jumps[rv_jc_index(pc)];
+        j->pc = pc;
+        j->ppage = e->paddr;
+        j->b = b;
+    }
+    return b;
+}
+
+RvBlock *rv_block_lookup(RiscvCpu *cpu, uint64_t pc)
+{
+    return lookup_jc(cpu, pc);
+}
+
+RvBlock *rv_block_chain(RiscvCpu *cpu, RvBlock *from, uint64_t from_pc,
+                        uint64_t pc)
+{
+    uint64_t flushes = cpu->bc->flushes;
+    RvBlock *b = lookup_jc(cpu, pc);
+    /* chain only within the page: its translation was checked when from
+     * was looked up, and the cache still holds from */
+    if (b && from->cached && b->cached && cpu->bc->flushes == flushes &&
+        !((pc ^ from_pc) & RV_PAGE_MASK)) {
+        rv_block_link(from, b, pc);
     }
     return b;
 }

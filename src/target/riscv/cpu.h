@@ -110,9 +110,12 @@ typedef enum RvOp {
     RV_OP__COUNT
 } RvOp;
 
-/* One decoded instruction: 16 bytes. rd 0 is stored as 32 (a sink
- * register), so semantics write x[rd] without testing for x0. */
+/* One decoded instruction: 24 bytes. rd 0 is stored as 32 (a sink
+ * register), so semantics write x[rd] without testing for x0. h is the
+ * dispatcher's handler for op (threaded code), filled by the dispatcher
+ * when the block first runs (RvBlock.threaded); decode leaves it NULL. */
 typedef struct RvInsn {
+    const void *h;
     uint16_t op;
     uint8_t rd, rs1, rs2;
     uint8_t len;         /* 2 or 4 */
@@ -140,10 +143,12 @@ const char *rv_op_name(unsigned op);
 #define RV_TLB_CODE (1ull << 10)   /* writes: the page holds decoded code */
 #define RV_PAGE_MASK (~(uint64_t)0xfff)
 
+/* 32 bytes, so the fast path indexes with a shift and a mask */
 typedef struct RvTlbEntry {
     uint64_t tag;        /* page | flags, or RV_TLB_INVALID */
     uintptr_t addend;    /* host = addend + vaddr (RAM/ROM pages) */
     uint64_t paddr;      /* physical page */
+    uint64_t spare;
 } RvTlbEntry;
 
 /* ---- Decoded block cache (block.c) ------------------------------------ */
@@ -153,11 +158,40 @@ struct RvBlock {
     uint64_t paddr;          /* physical address of the first instruction */
     RvBlock *hnext;          /* hash chain */
     RvBlock *succ[2];        /* chained successors on the same page */
-    uint64_t succ_pc[2];
+    uint64_t succ_pc[2];     /* their pcs; RV_NO_SUCC (odd) when unset */
     uint32_t n;              /* instructions; insns[n] is RV_OP_end or unused */
     bool cached;             /* false for the one-off straddling block */
+    bool threaded;           /* insns[0..n].h are filled in */
     RvInsn *insns;
 };
+
+#define RV_NO_SUCC 1            /* never a pc: pcs are even */
+
+/* The jump cache: virtual pc -> block, direct-mapped, for jumps a block
+ * does not chain (returns, jumps to other pages). An entry is good while
+ * the fetch TLB still maps pc's page to ppage; the cache empties with the
+ * block cache. */
+#define RV_JC_SIZE 4096
+typedef struct RvJump {
+    uint64_t pc;             /* RV_NO_SUCC when empty */
+    uint64_t ppage;          /* physical page of pc when filled */
+    RvBlock *b;
+} RvJump;
+
+/* Chain to, a cached block at pc, to from, a cached block that jumps
+ * there from the same page (its translation was checked when from was
+ * looked up). The second slot takes the latest. */
+static inline void rv_block_link(RvBlock *from, RvBlock *to, uint64_t pc)
+{
+    unsigned s = from->succ[0] ? 1 : 0;
+    from->succ[s] = to;
+    from->succ_pc[s] = pc;
+}
+
+static inline unsigned rv_jc_index(uint64_t pc)
+{
+    return (unsigned)(pc >> 1) & (RV_JC_SIZE - 1);
+}
 
 typedef struct RvBlockCache RvBlockCache;
 
@@ -318,6 +352,13 @@ void rv_bc_free(RvBlockCache *bc);
 /* The block at pc (translating it, decoding it if needed), or NULL after a
  * fetch fault was raised. */
 RvBlock *rv_block_lookup(RiscvCpu *cpu, uint64_t pc);
+/* The same for a jump from block from (whose first instruction is at
+ * from_pc) to pc; the result is chained to from (RvBlock.succ) when both
+ * are cached, on the same page, and the cache was not flushed meanwhile. */
+RvBlock *rv_block_chain(RiscvCpu *cpu, RvBlock *from, uint64_t from_pc,
+                        uint64_t pc);
+/* The hart's jump cache (RV_JC_SIZE entries, filled by the lookups). */
+RvJump *rv_bc_jumps(RiscvCpu *cpu);
 /* Drop every decoded block (fence.i, code written, map changed). */
 void rv_bc_flush(RiscvCpu *cpu);
 /* How many times the cache was flushed (chains compare it). */

@@ -2,6 +2,15 @@
  * with XLEN, UX, SX, UX2, SX2, SX_MIN and RUN_FN defined. Interrupts, the
  * budget and exit requests are checked at block boundaries only; blocks on
  * the same page chain to each other without a lookup.
+ *
+ * The end of a chained block tests one thing, ret >= stop. stop is the
+ * budget's limit, or 0 once the hart must come back here (an interrupt
+ * became pending, exit_request was set). Those change only in code the
+ * hart calls, on its own thread (devices behind a slow load or store or an
+ * MMIO fetch, helpers), so each such call in a block is followed by POLL;
+ * helpers that can change more (CSRs, traps, xRET) leave the block anyway.
+ * Semantics that call out other than through LOAD, STORE, MEMCALL or TERM
+ * must POLL too.
  * SPDX-License-Identifier: MIT */
 
 /* no cross-jumping: every instruction keeps its own dispatch jump */
@@ -22,14 +31,42 @@ static uint64_t RUN_FN(RiscvCpu *cpu, uint64_t budget)
     const uint64_t start = ret;
     const uint64_t limit = budget > UINT64_MAX - start ? UINT64_MAX
                                                        : start + budget;
+    uint64_t stop = limit;
+    RvJump *const jumps = rv_bc_jumps(cpu);
     RvBlock *b;
     const RvInsn *d;
     UX bpc, pc;
+
+    /* threaded code: each instruction of a block holds its handler, filled
+     * once when the block first runs here (blocks are per hart, so per XLEN) */
+#if RV_DISPATCH_SWITCH
+#define THREAD(blk) ((void)0)
+#else
+#define THREAD(blk) do { \
+        if (RV_UNLIKELY(!(blk)->threaded)) { \
+            for (uint32_t i_ = 0; i_ <= (blk)->n; i_++) { \
+                (blk)->insns[i_].h = labels[(blk)->insns[i_].op]; \
+            } \
+            (blk)->threaded = true; \
+        } \
+    } while (0)
+#endif
+
+    /* the jump cache: pc's entry, if the fetch TLB still maps pc's page
+     * where it did (entries hold threaded, cached blocks) */
+#define JC_FIND(pc_) __extension__ ({ \
+        uint64_t p_ = (pc_); \
+        const RvJump *j_ = &jumps[rv_jc_index(p_)]; \
+        const RvTlbEntry *e_ = &cpu->itlb[(p_ >> 12) & (RV_TLB_SIZE - 1)]; \
+        j_->pc == p_ && e_->tag == (p_ & RV_PAGE_MASK) && \
+            e_->paddr == j_->ppage ? j_->b : NULL; \
+    })
 
     uint64_t traps = 0;   /* passes that retired nothing (faults) */
 
 outer:
     for (;;) {
+        stop = limit;
         /* a fault loop (a handler that faults itself) retires nothing:
          * count each pass so exec still ends within its budget */
         if (ret + traps >= limit) {
@@ -49,10 +86,15 @@ outer:
         if (cpu->base.halted) {
             break;
         }
-        b = rv_block_lookup(cpu, cpu->pc);
+        b = JC_FIND(cpu->pc);
         if (!b) {
-            continue;                     /* fetch fault: at the handler */
+            b = rv_block_lookup(cpu, cpu->pc);
+            POLL;
+            if (!b) {
+                continue;                 /* fetch fault: at the handler */
+            }
         }
+        THREAD(b);
         bpc = (UX)cpu->pc;
         d = b->insns;
         DISPATCH;
@@ -69,35 +111,28 @@ dispatch:
         }
 #endif
 
-end_block:
-        ret += b->n;
-        if (RV_UNLIKELY(ret >= limit || cpu->irq_pending ||
-                        cpu->base.exit_request)) {
-            cpu->pc = pc;
-            goto outer;
-        }
+leave:                                    /* budget spent, or POLL */
+        cpu->pc = pc;
+        continue;
+
+chain_miss:                               /* JUMP's successor not chained */
         {
-            RvBlock *nb;
-            if (pc == b->succ_pc[0] && b->succ[0]) {
-                nb = b->succ[0];
-            } else if (pc == b->succ_pc[1] && b->succ[1]) {
-                nb = b->succ[1];
-            } else {
-                uint64_t flushes = rv_bc_flushes(cpu);
-                cpu->pc = pc;
-                nb = rv_block_lookup(cpu, pc);
-                if (!nb) {
-                    goto outer;
+            RvBlock *nb = JC_FIND(pc);
+            if (nb) {
+                /* b and nb belong to the cache as it is: a flush leaves the
+                 * running block, and empties the jump cache */
+                if (b->cached && !((pc ^ bpc) & RV_PAGE_MASK)) {
+                    rv_block_link(b, nb, pc);
                 }
-                /* chain only within the page: its translation was checked
-                 * when b was looked up, and the cache still holds b */
-                if (b->cached && nb->cached && rv_bc_flushes(cpu) == flushes &&
-                    !((pc ^ bpc) & RV_PAGE_MASK)) {
-                    unsigned s = b->succ[0] ? 1 : 0;
-                    b->succ[s] = nb;
-                    b->succ_pc[s] = pc;
+            } else {
+                cpu->pc = pc;
+                nb = rv_block_chain(cpu, b, bpc, pc);
+                POLL;
+                if (!nb) {
+                    continue;
                 }
             }
+            THREAD(nb);
             b = nb;
             bpc = pc;
             d = b->insns;
@@ -106,4 +141,6 @@ end_block:
     }
     cpu->base.retired = ret;
     return ret - start;
+#undef THREAD
+#undef JC_FIND
 }
