@@ -340,6 +340,14 @@ void object_unrealize(Object *obj)
     }
 }
 
+void object_reset_input(Object *obj, unsigned n, uint64_t level)
+{
+    obj->in_reset = level != 0;
+    if (level) {
+        object_reset(obj);
+    }
+}
+
 void object_reset(Object *obj)
 {
     if (obj->state == OBJ_REALIZED) {

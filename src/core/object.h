@@ -296,6 +296,9 @@ void object_unrealize(Object *obj);
 void object_destroy(Object *obj);
 /* Run the reset hooks of the realized objects of the subtree. */
 void object_reset(Object *obj);
+/* The handler of a "reset" input pin (PinInFn): a rising line resets obj
+ * and its subtree, which stays held (obj->in_reset) while it is high. */
+void object_reset_input(Object *obj, unsigned n, uint64_t level);
 
 bool object_is_a(const Object *obj, const char *tname);
 bool object_is_realized(const Object *obj);

@@ -10,16 +10,6 @@ bool cpu_runnable(const Cpu *cpu)
     return object_is_realized(&cpu->obj) && !cpu->obj.in_reset && !cpu->halted;
 }
 
-/* "reset" held high: the CPU (and its subtree) resets and stays stopped
- * until the line goes low; a reset controller starts CPUs this way. */
-static void cpu_reset_in(Object *obj, unsigned n, uint64_t level)
-{
-    obj->in_reset = level != 0;
-    if (level) {
-        object_reset(obj);
-    }
-}
-
 static void cpu_reset(Object *obj)
 {
     Cpu *cpu = (Cpu *)obj;
@@ -57,7 +47,7 @@ static const PropDef cpu_props[] = {
 };
 
 static const PinDef cpu_pins[] = {
-    PIN_IN1("reset", PIN_RESET, cpu_reset_in,
+    PIN_IN1("reset", PIN_RESET, object_reset_input,
             "Reset input: the CPU resets when it rises and stays stopped "
             "while it is high."),
     PIN_END

@@ -466,6 +466,21 @@ static bool refers_to(const char *ref, GPtrArray *removed)
 static json_t *merge_objects(MachineDesc *d, json_t *base, json_t *der,
                              GPtrArray *removed, Error **errp);
 
+/* A new object: base's members, then der's replacing them one by one. */
+static json_t *merge_flat(MachineDesc *d, json_t *base, json_t *der)
+{
+    json_t *out = json_object();
+    const char *k;
+    json_t *v;
+    json_object_foreach(base, k, v) {
+        set_member(d, out, k, base);
+    }
+    json_object_foreach(der, k, v) {
+        set_member(d, out, k, der);
+    }
+    return out;
+}
+
 static json_t *merge_object(MachineDesc *d, json_t *base, json_t *der,
                             Error **errp)
 {
@@ -478,16 +493,7 @@ static json_t *merge_object(MachineDesc *d, json_t *base, json_t *der,
     json_object_foreach(der, key, v) {
         json_t *bv = json_object_get(base, key);
         if (!strcmp(key, "props") && json_is_object(bv) && json_is_object(v)) {
-            json_t *props = json_object();
-            const char *pk;
-            json_t *pv;
-            json_object_foreach(bv, pk, pv) {
-                set_member(d, props, pk, bv);
-            }
-            json_object_foreach(v, pk, pv) {
-                set_member(d, props, pk, v);
-            }
-            json_object_set_new(out, key, props);
+            json_object_set_new(out, key, merge_flat(d, bv, v));
             pos_copy(d, out, key, 0, der, key, 0);
         } else if (!strcmp(key, "children") && json_is_object(bv) &&
                    json_is_object(v)) {
@@ -626,27 +632,15 @@ static json_t *merge_top(MachineDesc *d, json_t *base, json_t *der,
             set_member(d, out, *k, src);
         }
     }
-    json_t *params = json_object(), *bp = json_object_get(base, "params");
+    /* parameters: a declared one is changed member by member */
+    json_t *bp = json_object_get(base, "params");
     json_t *dp = json_object_get(der, "params");
-    json_object_foreach(bp, key, v) {
-        set_member(d, params, key, bp);
-    }
+    json_t *params = merge_flat(d, bp, dp);
     json_object_foreach(dp, key, v) {
         json_t *b = json_object_get(bp, key);
         if (json_is_object(b) && json_is_object(v)) {
-            json_t *m = json_object();
-            const char *mk;
-            json_t *mv;
-            json_object_foreach(b, mk, mv) {
-                set_member(d, m, mk, b);
-            }
-            json_object_foreach(v, mk, mv) {
-                set_member(d, m, mk, v);
-            }
-            json_object_set_new(params, key, m);
+            json_object_set_new(params, key, merge_flat(d, b, v));
             pos_copy(d, params, key, 0, dp, key, 0);
-        } else {
-            set_member(d, params, key, dp);
         }
     }
     json_object_set_new(out, "params", params);

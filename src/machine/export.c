@@ -130,8 +130,12 @@ static json_t *export_objects(Object *parent)
     return objs;
 }
 
-/* Outgoing connections of obj and its subtree, in tree order. */
-static void export_wires(Object *obj, json_t *list)
+/* Call fn for each connection out of obj and its subtree, in tree order,
+ * with its ends as "PATH:PIN[N]" and its kind. */
+typedef void WireFn(Object *src, const char *from, const char *to,
+                    const char *kind, void *opaque);
+
+static void foreach_wire(Object *obj, WireFn *fn, void *opaque)
 {
     g_autofree char *path = object_path(obj);
     g_autofree char *prefix = g_strconcat(path, ":", NULL);
@@ -141,15 +145,22 @@ static void export_wires(Object *obj, json_t *list)
     json_array_foreach(conns, i, c) {
         const char *from = json_string_value(json_object_get(c, "from"));
         if (g_str_has_prefix(from, prefix)) {
-            g_autofree char *f = rel_ref(from);
-            g_autofree char *t = rel_ref(json_string_value(json_object_get(c, "to")));
-            json_array_append_new(list, json_pack("{s:s, s:s}", "from", f, "to", t));
+            fn(obj, from, json_string_value(json_object_get(c, "to")),
+               json_string_value(json_object_get(c, "kind")), opaque);
         }
     }
     json_decref(conns);
     OBJECT_FOREACH_CHILD(obj, ch) {
-        export_wires(ch, list);
+        foreach_wire(ch, fn, opaque);
     }
+}
+
+static void export_wire(Object *src, const char *from, const char *to,
+                        const char *kind, void *list)
+{
+    g_autofree char *f = rel_ref(from);
+    g_autofree char *t = rel_ref(to);
+    json_array_append_new(list, json_pack("{s:s, s:s}", "from", f, "to", t));
 }
 
 static gint by_seq(gconstpointer a, gconstpointer b)
@@ -200,7 +211,7 @@ json_t *machine_export(Object *machine)
     json_t *params = export_params(machine);
     json_t *objs = export_objects(machine);
     json_t *wires = json_array(), *maps = json_array();
-    export_wires(machine, wires);
+    foreach_wire(machine, export_wire, wires);
     export_maps(machine, maps);
     json_t *parts[] = { params, objs, wires, maps };
     const char *keys[] = { "params", "objects", "connect", "memory" };
@@ -277,46 +288,32 @@ static const char *wire_color(const char *kind)
            : !strcmp(kind, "gpio") ? "darkgreen" : "red";
 }
 
-static void dot_wires(GString *s, Object *obj)
+static void dot_wire(Object *src, const char *from, const char *to,
+                     const char *kind, void *opaque)
 {
-    g_autofree char *path = object_path(obj);
-    g_autofree char *prefix = g_strconcat(path, ":", NULL);
-    json_t *conns = pin_list_connections(obj);
-    size_t i;
-    json_t *c;
-    json_array_foreach(conns, i, c) {
-        const char *from = json_string_value(json_object_get(c, "from"));
-        const char *to = json_string_value(json_object_get(c, "to"));
-        if (!g_str_has_prefix(from, prefix)) {
-            continue;
-        }
-        g_autofree char *tobj = g_strndup(to, strrchr(to, ':') - to);
-        g_string_append(s, "  ");
-        dot_quote(s, path);
-        g_string_append(s, " -> ");
-        dot_quote(s, tobj);
-        g_autofree char *label = g_strdup_printf("%s -> %s", strrchr(from, ':') + 1,
-                                                 strrchr(to, ':') + 1);
-        g_string_append(s, " [label=");
-        dot_quote(s, label);
-        /* the input's kind says what the wire is (an irq-kind output may
-         * drive a reset input) */
-        const char *kind = json_string_value(json_object_get(c, "kind"));
-        Object *dst = object_resolve(obj, tobj);
-        g_autofree char *pin = NULL;
-        uint32_t line;
-        const PinDef *in = dst && pin_ref_parse(strrchr(to, ':') + 1, &pin, &line, NULL)
-                           ? type_pin_find(dst->type, pin) : NULL;
-        if (in) {
-            kind = pin_kind_name(in->kind);
-        }
-        g_string_append_printf(s, ", color=%s, fontcolor=%s, style=dashed];\n",
-                               wire_color(kind), wire_color(kind));
+    GString *s = opaque;
+    g_autofree char *path = object_path(src);
+    g_autofree char *tobj = g_strndup(to, strrchr(to, ':') - to);
+    g_string_append(s, "  ");
+    dot_quote(s, path);
+    g_string_append(s, " -> ");
+    dot_quote(s, tobj);
+    g_autofree char *label = g_strdup_printf("%s -> %s", strrchr(from, ':') + 1,
+                                             strrchr(to, ':') + 1);
+    g_string_append(s, " [label=");
+    dot_quote(s, label);
+    /* the input's kind says what the wire is (an irq-kind output may
+     * drive a reset input) */
+    Object *dst = object_resolve(src, tobj);
+    g_autofree char *pin = NULL;
+    uint32_t line;
+    const PinDef *in = dst && pin_ref_parse(strrchr(to, ':') + 1, &pin, &line, NULL)
+                       ? type_pin_find(dst->type, pin) : NULL;
+    if (in) {
+        kind = pin_kind_name(in->kind);
     }
-    json_decref(conns);
-    OBJECT_FOREACH_CHILD(obj, ch) {
-        dot_wires(s, ch);
-    }
+    g_string_append_printf(s, ", color=%s, fontcolor=%s, style=dashed];\n",
+                           wire_color(kind), wire_color(kind));
 }
 
 static void dot_maps(GString *s, Object *obj)
@@ -361,7 +358,7 @@ char *machine_export_dot(Object *machine)
     g_string_append(s, ";\n");
     dot_objects(s, machine, 1);
     dot_maps(s, machine);
-    dot_wires(s, machine);
+    foreach_wire(machine, dot_wire, s);
     g_string_append(s, "}\n");
     return g_string_free(s, false);
 }

@@ -105,18 +105,8 @@ fail:
     return false;
 }
 
-/* "reset" held high: the device and its subtree reset, and stay in reset
- * (obj->in_reset) until it goes low. */
-static void device_reset_in(Object *obj, unsigned n, uint64_t level)
-{
-    obj->in_reset = level != 0;
-    if (level) {
-        object_reset(obj);
-    }
-}
-
 static const PinDef device_pins[] = {
-    PIN_IN1("reset", PIN_RESET, device_reset_in,
+    PIN_IN1("reset", PIN_RESET, object_reset_input,
             "Reset input: raising it resets the device and its children; "
             "the device is held in reset while it is high."),
     PIN_END
