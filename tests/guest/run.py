@@ -8,8 +8,8 @@ finisher) NAME.status if that file exists, else 0. NAME.args, if it exists,
 holds more arguments for both emulators (e.g. `-smp 4`). Where QEMU is
 installed, the same ELF runs on QEMU's board and must print the same.
 
-Real firmware: Debian's OpenSBI (fw_dynamic, and fw_jump with 4 harts)
-boots U-Boot on riscv-virt to its prompt; U-Boot commands are typed on the
+Real firmware: Debian's OpenSBI (fw_dynamic, the default -bios, and
+fw_jump; each with 1 and 4 harts) boots U-Boot on riscv-virt to its prompt; U-Boot commands are typed on the
 console (version, bdinfo, fdt, md, crc32) and their answers checked against
 the board and the firmware file; poweroff ends hemu with status 0.
 
@@ -154,11 +154,12 @@ def firmware_tests(hemu):
         return [('opensbi+u-boot # SKIP opensbi or u-boot-qemu not installed', [])]
     return [
         ('the same boot twice prints the same bytes', deterministic(hemu)),
-        ('OpenSBI fw_dynamic + U-Boot, 1 hart',
-         uboot_session(hemu, [], OPENSBI + '/fw_dynamic.bin', 1)),
-        ('OpenSBI fw_jump + U-Boot, 4 harts',
-         uboot_session(hemu, ['-smp', '4', '-bios', OPENSBI + '/fw_jump.elf'],
-                       OPENSBI + '/fw_jump.bin', 4)),
+    ] + [
+        ('OpenSBI %s + U-Boot, %d hart%s' % (fw, harts, 's' if harts > 1 else ''),
+         uboot_session(hemu, ['-smp', str(harts)] +
+                       ([] if fw == 'fw_dynamic' else ['-bios', OPENSBI + '/fw_jump.elf']),
+                       OPENSBI + '/%s.bin' % fw, harts))
+        for fw in ('fw_dynamic', 'fw_jump') for harts in (1, 4)
     ]
 
 
