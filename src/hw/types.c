@@ -6,7 +6,8 @@
 extern const TypeInfo ram_type, rom_type, memory_alias_type, or_irq_type;
 extern const TypeInfo ns16550a_type, sifive_test_type, loader_type;
 extern const TypeInfo riscv_clint_type, riscv_plic_type, device_tree_type;
-extern const TypeInfo riscv_reset_rom_type;
+extern const TypeInfo riscv_reset_rom_type, cmsdk_apb_uart_type;
+extern const TypeInfo cmsdk_apb_timer_type, cmsdk_apb_dualtimer_type;
 
 const TypeInfo *const hw_types[] = {
     &device_type,
@@ -21,5 +22,8 @@ const TypeInfo *const hw_types[] = {
     &riscv_plic_type,
     &device_tree_type,
     &riscv_reset_rom_type,
+    &cmsdk_apb_uart_type,
+    &cmsdk_apb_timer_type,
+    &cmsdk_apb_dualtimer_type,
     NULL,
 };

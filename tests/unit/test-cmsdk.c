@@ -1,0 +1,382 @@
+/* Unit tests for the Arm CMSDK peripherals of the mps2 boards, through
+ * their registers: the APB UART on a ring-buffer backend (transmit, the
+ * TX interrupt, TX overrun, receive with the one-byte buffer and its
+ * backlog, INTCLEAR), the APB timer and the dual timer in virtual time
+ * (a virtual-clock with no CPUs jumps to the next timer deadline).
+ * SPDX-License-Identifier: MIT */
+#include <string.h>
+#include <glib.h>
+
+#include "chardev/chardev.h"
+#include "core/log.h"
+#include "exec/types.h"
+#include "exec/vclock.h"
+#include "hw/core/device.h"
+#include "hw/types.h"
+#include "memory/memory.h"
+
+/* A device's region mapped at 0 of a fresh address space. */
+static AddressSpace *map_alone(Object *root, Object *dev, const char *region)
+{
+    AddressSpace *as = (AddressSpace *)object_new_child(root, "address-space",
+                                                        "as", NULL);
+    g_assert_true(object_realize(&as->obj, NULL));
+    g_assert_true(memory_map(&as->root, 0, memory_region_of(dev, region, NULL),
+                             0, NULL));
+    return as;
+}
+
+static uint64_t rd(AddressSpace *as, uint64_t addr)
+{
+    uint64_t v = 0;
+    g_assert_true(addrspace_ld(as, addr, 4, &v));
+    return v;
+}
+
+static void wr(AddressSpace *as, uint64_t addr, uint64_t v)
+{
+    g_assert_true(addrspace_st(as, addr, 4, v));
+}
+
+static uint64_t line(Object *o, const char *pin)
+{
+    uint64_t v = 99;
+    g_assert_true(pin_get(o, pin, 0, &v, NULL));
+    return v;
+}
+
+enum { DATA = 0x0, STATE = 0x4, CTRL = 0x8, INTSTATUS = 0xc, BAUDDIV = 0x10 };
+
+static void test_uart(void)
+{
+    Object *root = object_new_root();
+    Object *chr = object_new_child(root, "chardev-ringbuf", "rb", NULL);
+    g_assert_true(object_realize(chr, NULL));
+    Object *u = object_new_child(root, "cmsdk-apb-uart", "uart", NULL);
+    g_assert_true(object_prop_set_str(u, "chardev", "/rb", NULL));
+    g_assert_true(object_realize(u, NULL));
+    object_reset(u);
+    AddressSpace *as = map_alone(root, u, "regs");
+    uint8_t buf[8];
+
+    /* identification, reset values */
+    g_assert_cmphex(rd(as, 0xfe0), ==, 0x21);        /* PID0 */
+    g_assert_cmphex(rd(as, 0xff0), ==, 0x0d);        /* CID0 */
+    g_assert_cmphex(rd(as, 0xffc), ==, 0xb1);        /* CID3 */
+    g_assert_cmphex(rd(as, STATE), ==, 0);
+    g_assert_cmphex(rd(as, CTRL), ==, 0);
+
+    /* transmit: bytes reach the backend at once; the transmitter is
+     * ready again, which raises the TX interrupt with TXINTEN */
+    wr(as, BAUDDIV, 217);
+    g_assert_cmpuint(rd(as, BAUDDIV), ==, 217);
+    wr(as, CTRL, 0x05);                              /* TXEN | TXINTEN */
+    g_assert_true(addrspace_st(as, DATA, 1, 'h'));   /* byte access */
+    wr(as, DATA, 'i');
+    g_assert_cmpuint(chardev_ringbuf_read((Chardev *)chr, buf, sizeof(buf)), ==, 2);
+    g_assert_cmpmem(buf, 2, "hi", 2);
+    g_assert_cmphex(rd(as, STATE), ==, 0);           /* not TXFULL */
+    g_assert_cmphex(rd(as, INTSTATUS), ==, 0x1);
+    g_assert_cmpuint(line(u, "txint"), ==, 1);
+    g_assert_cmpuint(line(u, "uartint"), ==, 1);
+    g_assert_cmpuint(line(u, "rxint"), ==, 0);
+    wr(as, INTSTATUS, 0x1);                          /* INTCLEAR */
+    g_assert_cmphex(rd(as, INTSTATUS), ==, 0);
+    g_assert_cmpuint(line(u, "txint"), ==, 0);
+    g_assert_cmpuint(line(u, "uartint"), ==, 0);
+
+    /* TX off: the byte waits (TXFULL); a second write is an overrun */
+    wr(as, CTRL, 0x10);                              /* TXOVINTEN */
+    wr(as, DATA, 'a');
+    g_assert_cmphex(rd(as, STATE), ==, 0x1);
+    g_assert_cmpuint(line(u, "txovrint"), ==, 0);
+    wr(as, DATA, 'b');
+    g_assert_cmphex(rd(as, STATE), ==, 0x5);         /* TXFULL | TXOVERRUN */
+    g_assert_cmphex(rd(as, INTSTATUS), ==, 0x4);
+    g_assert_cmpuint(line(u, "txovrint"), ==, 1);
+    g_assert_cmpuint(line(u, "uartint"), ==, 1);
+    wr(as, INTSTATUS, 0x4);                          /* clears STATE's bit too */
+    g_assert_cmphex(rd(as, STATE), ==, 0x1);
+    g_assert_cmpuint(line(u, "txovrint"), ==, 0);
+    wr(as, DATA, 'c');
+    g_assert_cmpuint(line(u, "txovrint"), ==, 1);
+    wr(as, STATE, 0x4);                              /* STATE: write 1 to clear */
+    g_assert_cmphex(rd(as, STATE), ==, 0x1);
+    g_assert_cmpuint(line(u, "txovrint"), ==, 0);
+    g_assert_cmpuint(chardev_ringbuf_read((Chardev *)chr, buf, sizeof(buf)), ==, 0);
+    wr(as, CTRL, 0x01);                              /* TX on: the last byte goes */
+    g_assert_cmpuint(chardev_ringbuf_read((Chardev *)chr, buf, sizeof(buf)), ==, 1);
+    g_assert_cmpuint(buf[0], ==, 'c');
+    g_assert_cmphex(rd(as, STATE), ==, 0);
+
+    /* receive: off, input is dropped and the backend is told to wait */
+    g_assert_false(chardev_can_deliver((Chardev *)chr));
+    chardev_deliver((Chardev *)chr, "x", 1);
+    g_assert_cmphex(rd(as, STATE), ==, 0);
+
+    /* on: one byte in the buffer (RXFULL, RX interrupt), the rest waits */
+    wr(as, CTRL, 0x0a);                              /* RXEN | RXINTEN */
+    g_assert_true(chardev_can_deliver((Chardev *)chr));
+    chardev_deliver((Chardev *)chr, "ok", 2);
+    g_assert_cmphex(rd(as, STATE), ==, 0x2);         /* RXFULL, no overrun */
+    g_assert_cmphex(rd(as, INTSTATUS), ==, 0x2);
+    g_assert_cmpuint(line(u, "rxint"), ==, 1);
+    g_assert_cmpuint(line(u, "uartint"), ==, 1);
+    g_assert_false(chardev_can_deliver((Chardev *)chr));
+    wr(as, INTSTATUS, 0x2);
+    g_assert_cmpuint(line(u, "rxint"), ==, 0);
+    g_assert_cmpuint(rd(as, DATA), ==, 'o');
+    /* the waiting byte arrives: full again, interrupt again */
+    g_assert_cmphex(rd(as, STATE), ==, 0x2);
+    g_assert_cmpuint(line(u, "rxint"), ==, 1);
+    wr(as, INTSTATUS, 0x2);
+    g_assert_cmpuint(rd(as, DATA), ==, 'k');
+    g_assert_cmphex(rd(as, STATE), ==, 0);
+    g_assert_cmpuint(line(u, "rxint"), ==, 0);
+    g_assert_true(chardev_can_deliver((Chardev *)chr));
+
+    /* RXOVERRUN is write-1-to-clear like TXOVERRUN; reading it with no
+     * overrun gives 0, and interrupts without their enables stay low */
+    wr(as, CTRL, 0x02);                              /* RXEN only */
+    chardev_deliver((Chardev *)chr, "z", 1);
+    g_assert_cmphex(rd(as, STATE), ==, 0x2);
+    g_assert_cmphex(rd(as, INTSTATUS), ==, 0);
+    g_assert_cmpuint(line(u, "uartint"), ==, 0);
+    g_assert_cmpuint(rd(as, DATA), ==, 'z');
+
+    /* bad accesses are guest errors, not failures */
+    unsigned long errs = log_count(LOG_GUEST_ERROR);
+    g_assert_cmphex(rd(as, 0x14), ==, 0);
+    wr(as, 0xfe0, 1);
+    g_assert_cmphex(rd(as, 0xfe0), ==, 0x21);
+    g_assert_cmpuint(log_count(LOG_GUEST_ERROR), ==, errs + 2);
+
+    /* reset clears the registers and lowers the lines */
+    wr(as, CTRL, 0x05);
+    wr(as, DATA, '!');
+    g_assert_cmpuint(line(u, "txint"), ==, 1);
+    object_reset(u);
+    g_assert_cmpuint(line(u, "txint"), ==, 0);
+    g_assert_cmphex(rd(as, CTRL), ==, 0);
+    object_destroy(root);
+}
+
+enum { T_CTRL = 0x0, T_VALUE = 0x4, T_RELOAD = 0x8, T_INT = 0xc };
+
+static void test_timer(void)
+{
+    Object *root = object_new_root();
+    VClock *clk = (VClock *)object_new_child(root, "virtual-clock", "clock", NULL);
+    Object *t = object_new_child(root, "cmsdk-apb-timer", "timer", NULL);
+    g_assert_true(object_prop_set_str(t, "clock", "/clock", NULL));
+    g_assert_true(object_prop_set_str(t, "pclk-frq", "1000000", NULL));  /* 1 us */
+    g_assert_true(object_realize(root, NULL));
+    object_reset(root);
+    AddressSpace *as = map_alone(root, t, "regs");
+
+    g_assert_cmphex(rd(as, 0xfe0), ==, 0x22);        /* PID0 */
+    g_assert_cmphex(rd(as, T_VALUE), ==, 0);
+
+    /* stopped: VALUE holds */
+    clk->now = 5000;
+    wr(as, T_RELOAD, 10);                            /* sets VALUE too */
+    g_assert_cmpuint(rd(as, T_VALUE), ==, 10);
+    clk->now = 8000;
+    g_assert_cmpuint(rd(as, T_VALUE), ==, 10);
+
+    /* running: one step per us; 1 -> 0 at 10 us raises the interrupt */
+    wr(as, T_CTRL, 0x9);                             /* EN | IRQEN */
+    clk->now = 11000;
+    g_assert_cmpuint(rd(as, T_VALUE), ==, 7);
+    g_assert_cmpuint(line(t, "timerint"), ==, 0);
+    g_assert_false(vclock_run(clk, 1000000));        /* no CPUs: jumps to it */
+    g_assert_cmpuint(clk->now, ==, 18000);
+    g_assert_cmpuint(line(t, "timerint"), ==, 1);
+    g_assert_cmpuint(rd(as, T_INT), ==, 1);
+    g_assert_cmpuint(rd(as, T_VALUE), ==, 0);
+    /* 0 holds for a tick, then RELOAD, then 10 more ticks */
+    clk->now = 19000;
+    g_assert_cmpuint(rd(as, T_VALUE), ==, 10);
+    clk->now = 20000;
+    g_assert_cmpuint(rd(as, T_VALUE), ==, 9);
+    wr(as, T_INT, 1);                                /* INTCLEAR */
+    g_assert_cmpuint(line(t, "timerint"), ==, 0);
+    g_assert_cmpuint(rd(as, T_INT), ==, 0);
+    g_assert_false(vclock_run(clk, 1000000));
+    g_assert_cmpuint(clk->now, ==, 29000);
+    g_assert_cmpuint(line(t, "timerint"), ==, 1);
+
+    /* crossings while IRQEN is clear are not remembered */
+    wr(as, T_INT, 1);
+    wr(as, T_CTRL, 0x1);                             /* EN only */
+    clk->now = 45000;                                /* past 40 us */
+    wr(as, T_CTRL, 0x9);
+    g_assert_cmpuint(line(t, "timerint"), ==, 0);
+    g_assert_cmpuint(rd(as, T_VALUE), ==, 6);       /* 40: 0, 41: 10, 45: 6 */
+    g_assert_false(vclock_run(clk, 1000000));
+    g_assert_cmpuint(clk->now, ==, 51000);
+    g_assert_cmpuint(line(t, "timerint"), ==, 1);
+
+    /* writing VALUE restarts the count; RELOAD 0 stops at 0 */
+    wr(as, T_INT, 1);
+    wr(as, T_RELOAD, 0);
+    wr(as, T_VALUE, 3);
+    g_assert_false(vclock_run(clk, 1000000));
+    g_assert_cmpuint(clk->now, ==, 54000);
+    g_assert_cmpuint(line(t, "timerint"), ==, 1);
+    wr(as, T_INT, 1);
+    g_assert_false(vclock_run(clk, 1000000));        /* nothing more armed */
+    g_assert_cmpuint(rd(as, T_VALUE), ==, 0);
+    g_assert_cmpuint(line(t, "timerint"), ==, 0);
+
+    /* disabled: the count stops */
+    wr(as, T_RELOAD, 100);
+    clk->now = 60000;
+    wr(as, T_CTRL, 0x0);
+    clk->now = 90000;
+    g_assert_cmpuint(rd(as, T_VALUE), ==, 100 - 6);
+    object_destroy(root);
+}
+
+static void test_timer_needs_clock(void)
+{
+    Object *root = object_new_root();
+    Error *err = NULL;
+    Object *t = object_new_child(root, "cmsdk-apb-timer", "timer", NULL);
+    g_assert_false(object_realize(t, &err));
+    g_assert_nonnull(strstr(err->msg, "clock"));
+    error_free(err);
+    err = NULL;
+    Object *d = object_new_child(root, "cmsdk-apb-dualtimer", "dual", NULL);
+    g_assert_false(object_realize(d, &err));
+    g_assert_nonnull(strstr(err->msg, "clock"));
+    error_free(err);
+    object_destroy(root);
+}
+
+enum {
+    LOAD = 0x0, VALUE = 0x4, CONTROL = 0x8, INTCLR = 0xc, RIS = 0x10,
+    MIS = 0x14, BGLOAD = 0x18, T2 = 0x20,
+    C_ONESHOT = 0x01, C_32 = 0x02, C_DIV16 = 0x04, C_INTEN = 0x20,
+    C_PERIODIC = 0x40, C_ENABLE = 0x80,
+};
+
+static void test_dualtimer(void)
+{
+    Object *root = object_new_root();
+    VClock *clk = (VClock *)object_new_child(root, "virtual-clock", "clock", NULL);
+    Object *d = object_new_child(root, "cmsdk-apb-dualtimer", "dual", NULL);
+    g_assert_true(object_prop_set_str(d, "clock", "/clock", NULL));
+    g_assert_true(object_prop_set_str(d, "pclk-frq", "1000000", NULL));
+    g_assert_true(object_realize(root, NULL));
+    object_reset(root);
+    AddressSpace *as = map_alone(root, d, "regs");
+
+    /* reset: free-running, 16-bit, INTEN, stopped, VALUE 0xffffffff */
+    g_assert_cmphex(rd(as, 0xfe0), ==, 0x23);
+    g_assert_cmphex(rd(as, CONTROL), ==, C_INTEN);
+    g_assert_cmphex(rd(as, T2 + CONTROL), ==, C_INTEN);
+    g_assert_cmphex(rd(as, VALUE), ==, 0xffffffff);
+
+    /* periodic, 32-bit, prescale 16: a tick is 16 us; 5 ticks, then 6 */
+    wr(as, LOAD, 5);
+    wr(as, CONTROL, C_ENABLE | C_PERIODIC | C_INTEN | C_32 | C_DIV16);
+    clk->now = 33000;
+    g_assert_cmpuint(rd(as, VALUE), ==, 3);
+    g_assert_false(vclock_run(clk, 10000000));
+    g_assert_cmpuint(clk->now, ==, 80000);
+    g_assert_cmpuint(rd(as, RIS), ==, 1);
+    g_assert_cmpuint(rd(as, MIS), ==, 1);
+    g_assert_cmpuint(line(d, "timerint1"), ==, 1);
+    g_assert_cmpuint(line(d, "timerintc"), ==, 1);
+    g_assert_cmpuint(line(d, "timerint2"), ==, 0);
+    wr(as, INTCLR, 1);
+    g_assert_cmpuint(line(d, "timerint1"), ==, 0);
+    g_assert_cmpuint(line(d, "timerintc"), ==, 0);
+    /* BGLOAD changes the next period, not the current count: at 112 us
+     * the count is 4 (80: 0, 96: 5, 112: 4) */
+    clk->now = 112000;
+    g_assert_cmpuint(rd(as, VALUE), ==, 4);
+    wr(as, BGLOAD, 9);
+    g_assert_cmpuint(rd(as, VALUE), ==, 4);
+    g_assert_cmpuint(rd(as, LOAD), ==, 9);
+    g_assert_false(vclock_run(clk, 10000000));
+    g_assert_cmpuint(clk->now, ==, 176000);          /* 112 + 4 * 16 */
+    wr(as, INTCLR, 1);
+    g_assert_false(vclock_run(clk, 10000000));
+    g_assert_cmpuint(clk->now, ==, 336000);          /* + 10 * 16 */
+    wr(as, CONTROL, C_PERIODIC | C_INTEN | C_32);    /* stop */
+    wr(as, INTCLR, 1);
+
+    /* one-shot, timer 2: one event, then it stays at 0 */
+    wr(as, T2 + LOAD, 3);
+    wr(as, T2 + CONTROL, C_ENABLE | C_ONESHOT | C_INTEN | C_32);
+    g_assert_false(vclock_run(clk, 10000000));
+    g_assert_cmpuint(clk->now, ==, 339000);
+    g_assert_cmpuint(line(d, "timerint2"), ==, 1);
+    g_assert_cmpuint(line(d, "timerintc"), ==, 1);
+    wr(as, T2 + INTCLR, 1);
+    g_assert_false(vclock_run(clk, 10000000));       /* nothing armed */
+    clk->now = 900000;
+    g_assert_cmpuint(rd(as, T2 + VALUE), ==, 0);
+    g_assert_cmpuint(rd(as, T2 + RIS), ==, 0);
+    /* loading it again restarts it */
+    wr(as, T2 + LOAD, 2);
+    g_assert_false(vclock_run(clk, 10000000));
+    g_assert_cmpuint(clk->now, ==, 902000);
+    g_assert_cmpuint(rd(as, T2 + RIS), ==, 1);
+    wr(as, T2 + CONTROL, 0);
+    wr(as, T2 + INTCLR, 1);
+
+    /* 16-bit free-running: the top half reads from the load; it wraps
+     * to 0xffff; without INTEN, RIS is set but MIS and the line are not */
+    wr(as, LOAD, 0x12345);
+    g_assert_cmphex(rd(as, VALUE), ==, 0x12345);
+    clk->now = 1000000;
+    wr(as, CONTROL, C_ENABLE);
+    clk->now = 1000000 + 0x2345 * 1000;
+    g_assert_cmphex(rd(as, VALUE), ==, 0x10000);
+    g_assert_cmpuint(rd(as, RIS), ==, 1);
+    g_assert_cmpuint(rd(as, MIS), ==, 0);
+    g_assert_cmpuint(line(d, "timerint1"), ==, 0);
+    clk->now += 1000;
+    g_assert_cmphex(rd(as, VALUE), ==, 0x1ffff);
+    wr(as, CONTROL, C_ENABLE | C_INTEN);             /* the line follows MIS */
+    g_assert_cmpuint(line(d, "timerint1"), ==, 1);
+    wr(as, INTCLR, 1);
+    g_assert_false(vclock_run(clk, 100000000));
+    g_assert_cmpuint(clk->now, ==, 1000000 + (0x2345 + 0x10000) * 1000);
+    g_assert_cmpuint(line(d, "timerint1"), ==, 1);
+    /* to 32 bits: the top half joins the count */
+    wr(as, INTCLR, 1);
+    wr(as, CONTROL, C_32);
+    g_assert_cmphex(rd(as, VALUE), ==, 0x10000);
+
+    /* integration test mode drives the lines from TIMERITOP */
+    wr(as, 0xf00, 1);
+    wr(as, 0xf04, 2);
+    g_assert_cmpuint(line(d, "timerint1"), ==, 0);
+    g_assert_cmpuint(line(d, "timerint2"), ==, 1);
+    g_assert_cmpuint(line(d, "timerintc"), ==, 1);
+    wr(as, 0xf00, 0);
+    g_assert_cmpuint(line(d, "timerintc"), ==, 0);
+
+    unsigned long errs = log_count(LOG_GUEST_ERROR);
+    g_assert_cmphex(rd(as, 0x1c), ==, 0);
+    wr(as, 0x40, 0);
+    g_assert_cmpuint(log_count(LOG_GUEST_ERROR), ==, errs + 2);
+    object_destroy(root);
+}
+
+int main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    g_assert_true(type_registry_init((const TypeInfo *const *const[]){
+        core_types, memory_types, exec_types, chardev_types, hw_types, NULL },
+        NULL));
+    g_test_add_func("/cmsdk/apb-uart", test_uart);
+    g_test_add_func("/cmsdk/apb-timer", test_timer);
+    g_test_add_func("/cmsdk/needs-clock", test_timer_needs_clock);
+    g_test_add_func("/cmsdk/apb-dualtimer", test_dualtimer);
+    return g_test_run();
+}
