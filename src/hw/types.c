@@ -8,6 +8,7 @@ extern const TypeInfo ns16550a_type, sifive_test_type, loader_type;
 extern const TypeInfo riscv_clint_type, riscv_plic_type, device_tree_type;
 extern const TypeInfo riscv_reset_rom_type, cmsdk_apb_uart_type;
 extern const TypeInfo cmsdk_apb_timer_type, cmsdk_apb_dualtimer_type;
+extern const TypeInfo mps2_scc_type, mps2_fpgaio_type;
 
 const TypeInfo *const hw_types[] = {
     &device_type,
@@ -25,5 +26,7 @@ const TypeInfo *const hw_types[] = {
     &cmsdk_apb_uart_type,
     &cmsdk_apb_timer_type,
     &cmsdk_apb_dualtimer_type,
+    &mps2_scc_type,
+    &mps2_fpgaio_type,
     NULL,
 };

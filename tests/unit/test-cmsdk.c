@@ -2,7 +2,8 @@
  * their registers: the APB UART on a ring-buffer backend (transmit, the
  * TX interrupt, TX overrun, receive with the one-byte buffer and its
  * backlog, INTCLEAR), the APB timer and the dual timer in virtual time
- * (a virtual-clock with no CPUs jumps to the next timer deadline).
+ * (a virtual-clock with no CPUs jumps to the next timer deadline), and
+ * the mps2 FPGA blocks beside them (FPGAIO counters and LEDs, the SCC).
  * SPDX-License-Identifier: MIT */
 #include <string.h>
 #include <glib.h>
@@ -368,6 +369,113 @@ static void test_dualtimer(void)
     object_destroy(root);
 }
 
+static void test_fpgaio(void)
+{
+    Object *root = object_new_root();
+    VClock *clk = (VClock *)object_new_child(root, "virtual-clock", "clock", NULL);
+    Object *f = object_new_child(root, "mps2-fpgaio", "fpgaio", NULL);
+    g_assert_true(object_prop_set_str(f, "clock", "/clock", NULL));
+    g_assert_true(object_prop_set_str(f, "prescale-clk", "1000000", NULL));
+    g_assert_true(object_realize(root, NULL));
+    object_reset(root);
+    AddressSpace *as = map_alone(root, f, "regs");
+    uint64_t v = 9;
+
+    /* LEDs: two on AN385 */
+    wr(as, 0x00, 0xff);
+    g_assert_cmphex(rd(as, 0x00), ==, 0x3);
+    g_assert_true(pin_get(f, "led", 1, &v, NULL));
+    g_assert_cmpuint(v, ==, 1);
+    g_assert_cmphex(rd(as, 0x08), ==, 0);            /* BUTTON */
+
+    /* 1 Hz and 100 Hz counters; with PRESCALE and PSCNTR 0 at reset,
+     * COUNTER counts every prescale tick */
+    clk->now = 2500000000ULL;
+    g_assert_cmpuint(rd(as, 0x10), ==, 2);
+    g_assert_cmpuint(rd(as, 0x14), ==, 250);
+    g_assert_cmpuint(rd(as, 0x18), ==, 2500000);
+    wr(as, 0x10, 100);
+    clk->now += 1000000000ULL;
+    g_assert_cmpuint(rd(as, 0x10), ==, 101);
+
+    /* PSCNTR counts down, reloads from PRESCALE, COUNTER steps then */
+    wr(as, 0x18, 0);                                 /* COUNTER */
+    wr(as, 0x1c, 4);                                 /* PRESCALE */
+    wr(as, 0x20, 2);                                 /* PSCNTR */
+    uint64_t t0 = clk->now;
+    static const uint32_t ps[] = { 2, 1, 0, 4, 3, 2, 1, 0, 4 };
+    static const uint32_t cnt[] = { 0, 0, 0, 1, 1, 1, 1, 1, 2 };
+    for (unsigned i = 0; i < G_N_ELEMENTS(ps); i++) {
+        clk->now = t0 + i * 1000;
+        g_assert_cmpuint(rd(as, 0x20), ==, ps[i]);
+        g_assert_cmpuint(rd(as, 0x18), ==, cnt[i]);
+    }
+    g_assert_cmpuint(rd(as, 0x1c), ==, 4);
+
+    unsigned long errs = log_count(LOG_GUEST_ERROR);
+    g_assert_cmphex(rd(as, 0x28), ==, 0);            /* no SWITCH on AN385 */
+    g_assert_cmpuint(log_count(LOG_GUEST_ERROR), ==, errs + 1);
+    wr(as, 0x4c, 0x5);
+    g_assert_cmphex(rd(as, 0x4c), ==, 0x5);
+    object_destroy(root);
+}
+
+static void test_scc(void)
+{
+    Object *root = object_new_root();
+    Object *c = object_new_child(root, "mps2-scc", "scc", NULL);
+    g_assert_true(object_prop_set_str(c, "scc-id", "0x41043850", NULL));
+    g_assert_true(object_prop_set_str(c, "scc-aid", "0x00200008", NULL));
+    g_assert_true(object_prop_set_str(c, "scc-cfg4", "2", NULL));
+    json_t *osc = json_pack("[iii]", 50000000, 24576000, 25000000);
+    g_assert_true(object_prop_set(c, "oscclk", osc, false, NULL));
+    json_decref(osc);
+    g_assert_true(object_realize(root, NULL));
+    object_reset(root);
+    AddressSpace *as = map_alone(root, c, "regs");
+    uint64_t v = 9;
+
+    g_assert_cmphex(rd(as, 0xffc), ==, 0x41043850);
+    g_assert_cmphex(rd(as, 0xff8), ==, 0x00200008);
+    g_assert_cmphex(rd(as, 0x010), ==, 2);
+    g_assert_cmphex(rd(as, 0x00c), ==, 0);           /* switches */
+    g_assert_cmphex(rd(as, 0x100), ==, 0xffff0001);  /* DLLs locked */
+    g_assert_cmphex(rd(as, 0x0a8), ==, 0x100000);
+
+    /* CFG0 bit 0 is the remap line, CFG1 the LEDs */
+    wr(as, 0x000, 1);
+    g_assert_cmpuint(line(c, "remap"), ==, 1);
+    wr(as, 0x004, 0x81);
+    g_assert_true(pin_get(c, "led", 7, &v, NULL));
+    g_assert_cmpuint(v, ==, 1);
+    g_assert_cmpuint(line(c, "led"), ==, 1);
+    g_assert_cmphex(rd(as, 0x004), ==, 0x81);
+    wr(as, 0x100, 0x12345678);
+    g_assert_cmphex(rd(as, 0x100), ==, 0x12ff0001);
+
+    /* SYS_CFG: read OSCCLK1, write OSCCLK2, a missing device errs */
+    wr(as, 0x0a8, 0x80000000u | 1 << 20 | 1);
+    g_assert_cmphex(rd(as, 0x0ac), ==, 1);           /* DONE */
+    g_assert_cmpuint(rd(as, 0x0a0), ==, 24576000);
+    g_assert_cmphex(rd(as, 0x0a8), ==, 1 << 20 | 1); /* START reads 0 */
+    wr(as, 0x0a4, 1234);
+    wr(as, 0x0a8, 0xc0000000u | 1 << 20 | 2);
+    g_assert_cmphex(rd(as, 0x0ac), ==, 1);
+    wr(as, 0x0a8, 0x80000000u | 1 << 20 | 2);
+    g_assert_cmpuint(rd(as, 0x0a0), ==, 1234);
+    wr(as, 0x0a8, 0x80000000u | 1 << 20 | 5);
+    g_assert_cmphex(rd(as, 0x0ac), ==, 3);           /* DONE | ERROR */
+    wr(as, 0x0a8, 0);
+    g_assert_cmphex(rd(as, 0x0ac), ==, 0);
+
+    /* reset: the oscillators and the lines come back */
+    object_reset(c);
+    g_assert_cmpuint(line(c, "remap"), ==, 0);
+    wr(as, 0x0a8, 0x80000000u | 1 << 20 | 2);
+    g_assert_cmpuint(rd(as, 0x0a0), ==, 25000000);
+    object_destroy(root);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -378,5 +486,7 @@ int main(int argc, char **argv)
     g_test_add_func("/cmsdk/apb-timer", test_timer);
     g_test_add_func("/cmsdk/needs-clock", test_timer_needs_clock);
     g_test_add_func("/cmsdk/apb-dualtimer", test_dualtimer);
+    g_test_add_func("/cmsdk/mps2-fpgaio", test_fpgaio);
+    g_test_add_func("/cmsdk/mps2-scc", test_scc);
     return g_test_run();
 }
