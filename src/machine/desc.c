@@ -82,6 +82,32 @@ static char *where(const MachineDesc *d, const json_t *c, const char *key,
     return g_strdup(d->file);
 }
 
+/* A place in the files, formatted only when an error needs it. */
+typedef struct Pos {
+    const json_t *c;
+    const char *key;           /* NULL: element index of an array */
+    size_t index;
+} Pos;
+
+static Pos pos_m(const json_t *c, const char *key) { return (Pos){ c, key, 0 }; }
+
+static char *pos_where(const MachineDesc *d, Pos p)
+{
+    return where(d, p.c, p.key, p.index);
+}
+
+/* An error at a place: "file:line:col: message". */
+G_GNUC_PRINTF(4, 5)
+static void error_pos(const MachineDesc *d, Pos p, Error **errp, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    g_autofree char *msg = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    g_autofree char *w = pos_where(d, p);
+    error_setg(errp, "%s: %s", w, msg);
+}
+
 /* Record that member key (or element index) of the new container to came
  * from member skey (or element sindex) of from. */
 static void pos_copy(MachineDesc *d, const json_t *to, const char *key,
@@ -895,7 +921,7 @@ const char *mdesc_register_type(MachineDesc *d, Error **errp)
 typedef struct Compiler {
     const MachineDesc *d;
     json_t *step[4];             /* adds, link sets, connects, maps */
-    GPtrArray *where[4];
+    GArray *pos[4];              /* Pos of each command */
     GHashTable *objs;            /* absolute path -> TypeImpl, declared */
     size_t ncmds;
 } Compiler;
@@ -903,29 +929,29 @@ typedef struct Compiler {
 enum { STEP_ADD, STEP_LINK, STEP_WIRE, STEP_MAP };
 
 static bool emit(Compiler *C, int step, const char *cmd, json_t *args,
-                 const char *w, Error **errp)
+                 Pos at, Error **errp)
 {
     if (++C->ncmds > MDESC_MAX_CMDS) {
-        error_setg(errp, "%s: the description makes more than %d commands",
-                   w, MDESC_MAX_CMDS);
+        error_pos(C->d, at, errp, "the description makes more than %d commands",
+                  MDESC_MAX_CMDS);
         json_decref(args);
         return false;
     }
     json_array_append_new(C->step[step], json_pack("{s:s, s:o}", "execute", cmd,
                                                    "arguments", args));
-    g_ptr_array_add(C->where[step], g_strdup(w));
+    g_array_append_val(C->pos[step], at);
     return true;
 }
 
 /* A value of the description with its ${...} parts evaluated. */
-static json_t *eval_value(json_t *v, json_t *scope, const char *w,
-                          const char *what, Error **errp)
+static json_t *eval_value(const MachineDesc *d, json_t *v, json_t *scope,
+                          Pos at, const char *what, Error **errp)
 {
     if (json_is_string(v) && expr_has_subst(json_string_value(v))) {
         Error *err = NULL;
         json_t *r = expr_eval_string(json_string_value(v), scope, NULL, &err);
         if (!r) {
-            error_setg(errp, "%s: %s: %s", w, what, error_get_pretty(err));
+            error_pos(d, at, errp, "%s: %s", what, error_get_pretty(err));
             error_free(err);
         }
         return r;
@@ -935,7 +961,7 @@ static json_t *eval_value(json_t *v, json_t *scope, const char *w,
         size_t i;
         json_t *e;
         json_array_foreach(v, i, e) {
-            json_t *r = eval_value(e, scope, w, what, errp);
+            json_t *r = eval_value(d, e, scope, at, what, errp);
             if (!r) {
                 json_decref(out);
                 return NULL;
@@ -951,15 +977,15 @@ static json_t *eval_value(json_t *v, json_t *scope, const char *w,
 static char *eval_str(const Compiler *C, json_t *obj, const char *key,
                       json_t *scope, const char *what, Error **errp)
 {
-    g_autofree char *w = where(C->d, obj, key, 0);
+    const Pos at = pos_m(obj, key);
     json_t *v = json_object_get(obj, key);
     if (!v) {
-        error_setg(errp, "%s: %s is missing", w, what);
+        error_pos(C->d, at, errp, "%s is missing", what);
         return NULL;
     }
-    json_t *r = eval_value(v, scope, w, what, errp);
+    json_t *r = eval_value(C->d, v, scope, at, what, errp);
     if (r && !json_is_string(r)) {
-        error_setg(errp, "%s: %s must be a string", w, what);
+        error_pos(C->d, at, errp, "%s must be a string", what);
     }
     char *s = json_is_string(r) ? g_strdup(json_string_value(r)) : NULL;
     json_decref(r);
@@ -974,13 +1000,13 @@ static char *abs_path(const char *base, const char *ref)
 
 /* The declared type at path, with an error suggesting a sibling if none. */
 static const TypeImpl *declared(const Compiler *C, const char *path,
-                                const char *w, Error **errp)
+                                Pos w, Error **errp)
 {
     const TypeImpl *t = g_hash_table_lookup(C->objs, path);
     if (t || !g_str_has_prefix(path, "/machine/")) {
         if (!t) {
-            error_setg(errp, "%s: '%s' is outside the machine: descriptions "
-                       "refer to their own objects", w, path);
+            error_pos(C->d, w, errp, "'%s' is outside the machine: descriptions "
+                      "refer to their own objects", path);
         }
         return t;
     }
@@ -998,7 +1024,7 @@ static const TypeImpl *declared(const Compiler *C, const char *path,
     }
     g_autofree char *hint = suggest_hint(suggest_name(base,
                             (const char *const *)names->pdata, names->len));
-    error_setg(errp, "%s: no object '%s' in the description%s", w, path, hint);
+    error_pos(C->d, w, errp, "no object '%s' in the description%s", path, hint);
     return NULL;
 }
 
@@ -1034,7 +1060,7 @@ static bool compile_props(Compiler *C, json_t *props, const TypeImpl *t,
     const char *k;
     json_t *v;
     json_object_foreach(props, k, v) {
-        g_autofree char *w = where(C->d, props, k, 0);
+        const Pos w = { props, k, 0 };
         const PropDef *p = type_prop_find(t, k);
         if (!p || (p->flags & PROP_F_READONLY)) {
             size_t n;
@@ -1044,12 +1070,12 @@ static bool compile_props(Compiler *C, json_t *props, const TypeImpl *t,
                 names[i] = all[i]->name;
             }
             g_autofree char *hint = suggest_hint(suggest_name(k, names, n));
-            error_setg(errp, "%s: %s: type '%s' has no %sproperty '%s'%s", w,
+            error_pos(C->d, w, errp, "%s: type '%s' has no %sproperty '%s'%s",
                        path, type_name(t), p ? "settable " : "", k, hint);
             return false;
         }
         g_autofree char *what = g_strdup_printf("%s: property '%s'", path, k);
-        json_t *r = eval_value(v, scope, w, what, errp);
+        json_t *r = eval_value(C->d, v, scope, w, what, errp);
         if (!r) {
             return false;
         }
@@ -1081,7 +1107,7 @@ static json_t *template_scope(Compiler *C, const char *tname, json_t *tmpl,
     const char *k;
     json_t *v;
     json_object_foreach(given, k, v) {
-        g_autofree char *w = where(C->d, given, k, 0);
+        const Pos w = { given, k, 0 };
         json_t *p = json_object_get(params, k);
         if (!p) {
             g_autofree const char **names = g_new0(const char *,
@@ -1093,18 +1119,17 @@ static json_t *template_scope(Compiler *C, const char *tname, json_t *tmpl,
                 names[n++] = pk;
             }
             g_autofree char *hint = suggest_hint(suggest_name(k, names, n));
-            error_setg(errp, "%s: %s: template '%s' has no parameter '%s'%s",
-                       w, path, tname, k, hint);
+            error_pos(C->d, w, errp, "%s: template '%s' has no parameter '%s'%s", path, tname, k, hint);
             goto fail;
         }
         g_autofree char *what = g_strdup_printf("%s: parameter '%s'", path, k);
-        json_t *r = eval_value(v, scope, w, what, errp);
+        json_t *r = eval_value(C->d, v, scope, w, what, errp);
         Error *err = NULL;
         json_t *c = r ? param_range_check(C->d, p, k, r, &err) : NULL;
         json_decref(r);
         if (!c) {
             if (err) {
-                error_setg(errp, "%s: %s: %s", w, path, error_get_pretty(err));
+                error_pos(C->d, w, errp, "%s: %s", path, error_get_pretty(err));
                 error_free(err);
             }
             goto fail;
@@ -1140,11 +1165,11 @@ static bool condition(const Compiler *C, json_t *spec, json_t *scope, bool *on,
     if (!v) {
         return true;
     }
-    g_autofree char *w = where(C->d, spec, "if", 0);
-    json_t *r = eval_value(v, scope, w, "'if'", errp);
+    const Pos w = { spec, "if", 0 };
+    json_t *r = eval_value(C->d, v, scope, w, "'if'", errp);
     if (r && !json_is_boolean(r)) {
-        error_setg(errp, "%s: 'if' must be a boolean (or an expression "
-                   "giving one)", w);
+        error_pos(C->d, w, errp, "'if' must be a boolean (or an expression "
+                   "giving one)");
         json_decref(r);
         return false;
     }
@@ -1165,9 +1190,9 @@ static bool compile_one(Compiler *C, json_t *objs, const char *key,
     if (!on) {
         return true;   /* left out */
     }
-    g_autofree char *w = where(C->d, objs, key, 0);
+    const Pos w = { objs, key, 0 };
     json_t *namev = json_string(key);
-    json_t *nv = eval_value(namev, scope, w, "object name", errp);
+    json_t *nv = eval_value(C->d, namev, scope, w, "object name", errp);
     json_decref(namev);
     if (!nv) {
         return false;
@@ -1175,13 +1200,13 @@ static bool compile_one(Compiler *C, json_t *objs, const char *key,
     g_autofree char *name = g_strdup(json_is_string(nv) ? json_string_value(nv) : "");
     json_decref(nv);
     if (!object_name_valid(name)) {
-        error_setg(errp, "%s: '%s' is not a valid object name (1 to 64 of "
-                   "A-Z a-z 0-9 _ . - and [N])", w, name);
+        error_pos(C->d, w, errp, "'%s' is not a valid object name (1 to 64 of "
+                   "A-Z a-z 0-9 _ . - and [N])", name);
         return false;
     }
     g_autofree char *path = g_strconcat(parent, "/", name, NULL);
     if (g_hash_table_contains(C->objs, path)) {
-        error_setg(errp, "%s: %s is declared twice%s", w, path,
+        error_pos(C->d, w, errp, "%s is declared twice%s", path,
                    json_object_get(spec, "for") ? " (a loop's object names "
                    "must use its variable)" : "");
         return false;
@@ -1200,22 +1225,22 @@ static bool compile_one(Compiler *C, json_t *objs, const char *key,
     const char *itype = tmpl ? (str_member(tmpl, "type") ?: "container") : tname;
     const TypeImpl *t = type_lookup(itype);
     if (!t || type_is_abstract(t) || type_is_a(t, TYPE_MACHINE)) {
-        g_autofree char *tw = where(C->d, spec, "type", 0);
+        const Pos tw = { spec, "type", 0 };
         g_autofree char *hint = type_hint(C, itype);
-        error_setg(errp, "%s: %s: '%s' is %s%s", tw, path, itype,
+        error_pos(C->d, tw, errp, "%s: '%s' is %s%s", path, itype,
                    !t ? "neither a type nor a template" :
                    type_is_abstract(t) ? "an abstract type" : "a machine type",
                    hint);
         return false;
     }
     if (peripheral && !type_is_a(t, "container")) {
-        error_setg(errp, "%s: /machine/peripheral is the machine's container "
-                   "of devices: it can only have children", w);
+        error_pos(C->d, w, errp, "/machine/peripheral is the machine's container "
+                   "of devices: it can only have children");
         return false;
     }
     if (depth > MDESC_MAX_DEPTH) {
-        error_setg(errp, "%s: %s: objects or templates nested more than %d "
-                   "deep (does a template use itself?)", w, path, MDESC_MAX_DEPTH);
+        error_pos(C->d, w, errp, "%s: objects or templates nested more than %d "
+                   "deep (does a template use itself?)", path, MDESC_MAX_DEPTH);
         return false;
     }
     bool device = type_is_a(t, "device");
@@ -1258,7 +1283,7 @@ static bool compile_one(Compiler *C, json_t *objs, const char *key,
 static bool parse_loop(const Compiler *C, json_t *spec, json_t *scope,
                        char **var, int64_t *first, int64_t *end, Error **errp)
 {
-    g_autofree char *w = where(C->d, spec, "for", 0);
+    const Pos w = { spec, "for", 0 };
     g_autofree char *text = eval_str(C, spec, "for", scope, "'for'", errp);
     if (!text) {
         return false;
@@ -1277,21 +1302,20 @@ static bool parse_loop(const Compiler *C, json_t *spec, json_t *scope,
     char *dots = nw == 3 ? strstr(words[2], "..") : NULL;
     if (nw != 3 || strcmp(words[1], "in") || !dots ||
         !g_regex_match_simple("^[A-Za-z_][A-Za-z0-9_]*$", words[0], 0, 0)) {
-        error_setg(errp, "%s: 'for' must read 'NAME in FIRST..END' (END "
-                   "excluded), e.g. \"i in 0..${cpus}\"; got '%s'", w, text);
+        error_pos(C->d, w, errp, "'for' must read 'NAME in FIRST..END' (END "
+                   "excluded), e.g. \"i in 0..${cpus}\"; got '%s'", text);
         return false;
     }
     *dots = '\0';
     if (!size_parse_int(words[2], first, NULL) ||
         !size_parse_int(dots + 2, end, NULL)) {
-        error_setg(errp, "%s: the bounds of 'for' must be integers; got '%s..%s'",
-                   w, words[2], dots + 2);
+        error_pos(C->d, w, errp, "the bounds of 'for' must be integers; got '%s..%s'", words[2], dots + 2);
         return false;
     }
     if (*end > *first && (uint64_t)(*end - *first) > MDESC_MAX_LOOP) {
-        error_setg(errp, "%s: loop '%s' would run %" PRIu64 " times, more than "
-                   "the limit of %d", w, words[0], (uint64_t)(*end - *first),
-                   MDESC_MAX_LOOP);
+        error_pos(C->d, w, errp, "loop '%s' would run %" PRIu64 " times, more "
+                  "than the limit of %d", words[0], (uint64_t)(*end - *first),
+                  MDESC_MAX_LOOP);
         return false;
     }
     *var = g_strdup(words[0]);
@@ -1342,10 +1366,10 @@ static bool compile_objects(Compiler *C, json_t *objs, const char *parent,
     const char *key;
     json_t *spec;
     json_object_foreach(objs, key, spec) {
-        g_autofree char *w = where(C->d, objs, key, 0);
+        const Pos w = { objs, key, 0 };
         if (!json_is_object(spec)) {
-            error_setg(errp, "%s: object '%s' must be an object (with a "
-                       "'type')", w, key);
+            error_pos(C->d, w, errp, "object '%s' must be an object (with a "
+                       "'type')", key);
             return false;
         }
         if (!check_keys(C->d, spec, object_keys, "an object", errp) ||
@@ -1365,7 +1389,7 @@ static bool compile_objects(Compiler *C, json_t *objs, const char *parent,
 static char *wire_end(Compiler *C, json_t *e, const char *key, const char *base,
                       json_t *scope, Error **errp)
 {
-    g_autofree char *w = where(C->d, e, key, 0);
+    const Pos w = { e, key, 0 };
     g_autofree char *what = g_strdup_printf("'%s'", key);
     g_autofree char *ref = eval_str(C, e, key, scope, what, errp);
     if (!ref) {
@@ -1373,8 +1397,7 @@ static char *wire_end(Compiler *C, json_t *e, const char *key, const char *base,
     }
     char *colon = strrchr(ref, ':');
     if (!colon) {
-        error_setg(errp, "%s: '%s' must read PATH:PIN or PATH:PIN[N]; got '%s'",
-                   w, key, ref);
+        error_pos(C->d, w, errp, "'%s' must read PATH:PIN or PATH:PIN[N]; got '%s'", key, ref);
         return NULL;
     }
     *colon = '\0';
@@ -1393,7 +1416,7 @@ static char *wire_end(Compiler *C, json_t *e, const char *key, const char *base,
             names[i] = pins[i]->name;
         }
         g_autofree char *hint = suggest_hint(suggest_name(pin, names, np));
-        error_setg(errp, "%s: %s (%s) has no pin '%s'%s", w, path,
+        error_pos(C->d, w, errp, "%s (%s) has no pin '%s'%s", path,
                    type_name(t), pin, hint);
         return NULL;
     }
@@ -1404,11 +1427,11 @@ static char *wire_end(Compiler *C, json_t *e, const char *key, const char *base,
 static bool int_member(Compiler *C, json_t *e, const char *key, json_t *scope,
                        bool optional, int64_t *out, Error **errp)
 {
-    g_autofree char *w = where(C->d, e, key, 0);
+    const Pos w = { e, key, 0 };
     json_t *v = json_object_get(e, key);
     if (!v) {
         if (!optional) {
-            error_setg(errp, "%s: '%s' is missing", w, key);
+            error_pos(C->d, w, errp, "'%s' is missing", key);
         }
         return optional;
     }
@@ -1416,13 +1439,13 @@ static bool int_member(Compiler *C, json_t *e, const char *key, json_t *scope,
     /* a string is an expression, with or without ${...} around it */
     json_t *text = json_is_string(v) && !expr_has_subst(json_string_value(v))
         ? json_sprintf("${%s}", json_string_value(v)) : json_incref(v);
-    json_t *r = eval_value(text, scope, w, what, errp);
+    json_t *r = eval_value(C->d, text, scope, w, what, errp);
     json_decref(text);
     bool ok = json_is_integer(r);
     if (ok) {
         *out = json_integer_value(r);
     } else if (r) {
-        error_setg(errp, "%s: '%s' must be an integer", w, key);
+        error_pos(C->d, w, errp, "'%s' must be an integer", key);
     }
     json_decref(r);
     return ok;
@@ -1430,7 +1453,8 @@ static bool int_member(Compiler *C, json_t *e, const char *key, json_t *scope,
 
 typedef struct ListArgs {
     json_t *e;
-    const char *base, *w;
+    const char *base;
+    Pos w;
     bool memory;
 } ListArgs;
 
@@ -1466,8 +1490,8 @@ static bool each_map(Compiler *C, json_t *scope, void *opaque, Error **errp)
     if (!objr) {
         return false;
     }
-    g_autofree char *aw = where(C->d, e, "address-space", 0);
-    g_autofree char *ow = where(C->d, e, "object", 0);
+    const Pos aw = { e, "address-space", 0 };
+    const Pos ow = { e, "object", 0 };
     g_autofree char *as = abs_path(a->base, asr);
     g_autofree char *obj = abs_path(a->base, objr);
     const TypeImpl *at = declared(C, as, aw, errp);
@@ -1476,7 +1500,7 @@ static bool each_map(Compiler *C, json_t *scope, void *opaque, Error **errp)
         return false;
     }
     if (!type_is_a(at, "address-space")) {
-        error_setg(errp, "%s: %s is a '%s', not an address space", aw, as,
+        error_pos(C->d, aw, errp, "%s is a '%s', not an address space", as,
                    type_name(at));
         return false;
     }
@@ -1494,15 +1518,14 @@ static bool each_map(Compiler *C, json_t *scope, void *opaque, Error **errp)
         if (json_object_get(e, "region")) {
             return false;
         }
-        error_setg(errp, "%s: %s (%s) has %s: say which with 'region'%s%s%s",
-                   ow, obj, type_name(ot), nr ? "several regions" : "no region",
+        error_pos(C->d, ow, errp, "%s (%s) has %s: say which with 'region'%s%s%s", obj, type_name(ot), nr ? "several regions" : "no region",
                    nr ? " ('" : "", nr ? all : "", nr ? "')" : "");
         return false;
     }
     if (!type_region_find(ot, region)) {
-        g_autofree char *rw = where(C->d, e, "region", 0);
+        const Pos rw = { e, "region", 0 };
         g_autofree char *hint = suggest_hint(suggest_name(region, names, nr));
-        error_setg(errp, "%s: %s (%s) has no region '%s'%s", rw, obj,
+        error_pos(C->d, rw, errp, "%s (%s) has no region '%s'%s", obj,
                    type_name(ot), region, hint);
         return false;
     }
@@ -1525,9 +1548,9 @@ static bool compile_list(Compiler *C, json_t *list, bool memory,
     size_t i;
     json_t *e;
     json_array_foreach(list, i, e) {
-        g_autofree char *w = where(C->d, list, NULL, i);
+        const Pos w = { list, NULL, i };
         if (!json_is_object(e)) {
-            error_setg(errp, "%s: an entry of '%s' must be an object", w,
+            error_pos(C->d, w, errp, "an entry of '%s' must be an object",
                        memory ? "memory" : "connect");
             return false;
         }
@@ -1536,8 +1559,8 @@ static bool compile_list(Compiler *C, json_t *list, bool memory,
             return false;
         }
         if (is_removal(e)) {
-            error_setg(errp, "%s: 'remove' is for descriptions that extend "
-                       "another, and there is nothing here to remove", w);
+            error_pos(C->d, w, errp, "'remove' is for descriptions that extend "
+                       "another, and there is nothing here to remove");
             return false;
         }
         ListArgs a = { e, base, w, memory };
@@ -1555,7 +1578,7 @@ bool mdesc_compile(const MachineDesc *d, json_t *params, MachinePlan *plan,
     C.objs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     for (int i = 0; i < 4; i++) {
         C.step[i] = json_array();
-        C.where[i] = g_ptr_array_new_with_free_func(g_free);
+        C.pos[i] = g_array_new(false, false, sizeof(Pos));
     }
     g_hash_table_insert(C.objs, g_strdup("/machine"), (void *)type_lookup(TYPE_MACHINE));
     json_t *scope = json_copy(params);
@@ -1567,14 +1590,13 @@ bool mdesc_compile(const MachineDesc *d, json_t *params, MachinePlan *plan,
                            "/machine", scope, errp);
     json_decref(scope);
     plan->cmds = json_array();
-    plan->where = g_ptr_array_new_with_free_func(g_free);
+    plan->pos = g_array_new(false, false, sizeof(Pos));
+    plan->desc = d;
     for (int i = 0; i < 4; i++) {
         json_array_extend(plan->cmds, C.step[i]);
-        for (guint j = 0; j < C.where[i]->len; j++) {
-            g_ptr_array_add(plan->where, g_steal_pointer(&C.where[i]->pdata[j]));
-        }
+        g_array_append_vals(plan->pos, C.pos[i]->data, C.pos[i]->len);
         json_decref(C.step[i]);
-        g_ptr_array_free(C.where[i], true);
+        g_array_free(C.pos[i], true);
     }
     g_hash_table_destroy(C.objs);
     if (!ok) {
@@ -1586,11 +1608,16 @@ bool mdesc_compile(const MachineDesc *d, json_t *params, MachinePlan *plan,
 void machine_plan_clear(MachinePlan *plan)
 {
     json_decref(plan->cmds);
-    if (plan->where) {
-        g_ptr_array_free(plan->where, true);
+    if (plan->pos) {
+        g_array_free(plan->pos, true);
     }
     plan->cmds = NULL;
-    plan->where = NULL;
+    plan->pos = NULL;
+}
+
+char *machine_plan_where(const MachinePlan *plan, size_t i)
+{
+    return pos_where(plan->desc, g_array_index(plan->pos, Pos, i));
 }
 
 /* ---- the machine search path -------------------------------------------- */

@@ -50,10 +50,11 @@ json_t *mdesc_params_info(const MachineDesc *d);
 const char *mdesc_register_type(MachineDesc *d, Error **errp);
 
 /* A plan: the commands a description compiles to, each with the place in
- * the files it comes from ("file:line:col"). */
+ * the files it comes from. */
 typedef struct MachinePlan {
     json_t *cmds;          /* [{"execute": NAME, "arguments": {...}}] */
-    GPtrArray *where;      /* char *, one per command */
+    GArray *pos;           /* where each command comes from (private) */
+    const MachineDesc *desc;
 } MachinePlan;
 
 /* Compile d for the parameter values params (an object with a typed value
@@ -64,6 +65,9 @@ typedef struct MachinePlan {
 bool mdesc_compile(const MachineDesc *d, json_t *params, MachinePlan *plan,
                    Error **errp);
 void machine_plan_clear(MachinePlan *plan);
+/* "file:line:col" of command i of plan (its description must still be
+ * loaded); a new string. */
+char *machine_plan_where(const MachinePlan *plan, size_t i);
 
 /* ---- the machine search path (desc.c) ----------------------------------- */
 

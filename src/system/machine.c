@@ -150,7 +150,8 @@ static bool plan_serials(System *sys, MachinePlan *plan, json_t *out,
                                   json_object_get(c, "arguments"), "value")), &err);
         if (err) {
             error_propagate(errp, err);
-            error_prepend(errp, "%s: ", (char *)plan->where->pdata[i]);
+            g_autofree char *w = machine_plan_where(plan, i);
+            error_prepend(errp, "%s: ", w);
             return false;
         }
         if (args) {
@@ -189,7 +190,8 @@ static bool run_plan(System *sys, MachinePlan *plan, Error **errp)
                                   ?: arg_str(a, "object");
             g_autofree char *path = id ? g_strconcat(arg_str(a, "parent"), "/", id,
                                                      NULL) : g_strdup(subject);
-            error_prepend(errp, "%s: %s: ", (char *)plan->where->pdata[i], path);
+            g_autofree char *w = machine_plan_where(plan, i);
+            error_prepend(errp, "%s: %s: ", w, path);
             return false;
         }
         json_decref(ret);
