@@ -6,7 +6,8 @@ set -e
 PKGS="meson ninja-build pkg-config gcc clang libclang-rt-14-dev python3
 libglib2.0-dev libjansson-dev libyaml-dev libfdt-dev libelf-dev
 qemu-system-misc qemu-system-arm
-opensbi u-boot-qemu gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf"
+opensbi u-boot-qemu gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf
+gcc-arm-none-eabi picolibc-arm-none-eabi"
 [ $# -gt 0 ] && PKGS="$*"
 missing=""
 for p in $PKGS; do

@@ -8,12 +8,14 @@
 #include "memory/memory.h"
 #include "system/system.h"
 #include "target/riscv/types.h"
+#include "target/arm/types.h"
 
 static const TypeInfo *const *const all_lists[] = {
     core_types,
     memory_types,
     exec_types,
     riscv_types,
+    arm_types,
     chardev_types,
     hw_types,
     machine_types,
