@@ -194,6 +194,7 @@ static bool machine_cmd(System *sys, Cli *cli, const char *arg,
  * -target TARGET) and their default machines. */
 static const struct { const char *target, *machine; } targets[] = {
     { "riscv64", "riscv-virt" },
+    { "arm", "mps2-an385" },
     { NULL, NULL }
 };
 
@@ -205,7 +206,7 @@ static bool opt_target(System *sys, Cli *cli, const char *arg, Error **errp)
             return true;
         }
     }
-    error_setg(errp, "unknown target '%s' (hemu has: riscv64)", arg);
+    error_setg(errp, "unknown target '%s' (hemu has: riscv64, arm)", arg);
     return false;
 }
 
@@ -364,7 +365,7 @@ static const CliOption options[] = {
     { "machine", "M", "TYPE", opt_machine, "create the machine TYPE ('help' lists them)" },
     { "machine-file", NULL, "FILE[,PARAM=VALUE...]", opt_machine_file, "create the machine a description file defines" },
     { "print-commands", NULL, NULL, opt_taken, "print the commands the machine's description compiles to (QMP JSON, one per line) and exit" },
-    { "target", NULL, "TARGET", opt_target, "the target whose default machine runs without -M (riscv64: riscv-virt); also taken from argv[0] hemu-system-TARGET" },
+    { "target", NULL, "TARGET", opt_target, "the target whose default machine runs without -M (riscv64: riscv-virt, arm: mps2-an385); also taken from argv[0] hemu-system-TARGET" },
     { "dumpdtb", NULL, "FILE", opt_dumpdtb, "write the machine's device tree (as built at reset) to FILE and exit" },
     { "accel", NULL, "tcg", opt_accel, "choose the accelerator (needs a machine)" },
     { "m", NULL, "SIZE", NULL, "the machine's RAM size (property ram-size; a bare number is MiB)", "ram-size" },
@@ -373,6 +374,7 @@ static const CliOption options[] = {
     { "kernel", NULL, "FILE", NULL, "the image the boot CPU starts (property kernel)", "kernel" },
     { "bios", NULL, "FILE", NULL, "the firmware (property bios)", "bios" },
     { "append", NULL, "CMDLINE", NULL, "the kernel command line (property append)", "append" },
+    { "semihosting", NULL, NULL, NULL, "enable semihosting calls (parameter semihosting=on)", "semihosting" },
     { "device", NULL, "DRIVER[,PROP=VALUE...]", opt_device, "add a device (device_add); 'help' lists types, 'DRIVER,help' its properties" },
     { "object", NULL, "TYPE,id=ID[,PROP=VALUE...]", opt_object, "add an object (object-add)" },
     { "cmd", NULL, "COMMAND[,ARG=VALUE...]", opt_cmd, "run any QMP command, arguments in keyval syntax" },
@@ -441,6 +443,8 @@ static void cli_prescan(System *sys, Cli *cli, int argc, char **argv)
             if (o->machine_prop) {
                 add_machine_arg(cli, o->name, o->machine_prop, argv[i], i - 1);
             }
+        } else if (!o->argname && o->machine_prop) {
+            add_machine_arg(cli, o->name, o->machine_prop, "on", i);
         }
     }
 }

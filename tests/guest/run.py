@@ -35,6 +35,9 @@ BOARDS = {
     'riscv': (['-M', 'riscv-virt,bios=none,kernel={elf}', '-nographic'],
               ['qemu-system-riscv64', '-M', 'virt', '-bios', 'none',
                '-kernel', '{elf}', '-nographic']),
+    'arm': (['-M', 'mps2-an385,kernel={elf},semihosting=on', '-nographic'],
+            ['qemu-system-arm', '-M', 'mps2-an385', '-nographic', '-semihosting',
+             '-kernel', '{elf}']),
 }
 
 
@@ -226,6 +229,23 @@ def main():
                       ('ok' if ok else 'not ok', n, name))
                 if not ok:
                     print('# status %d, output %r, stderr %r' % (status, out, err))
+    arm_hello = os.path.join(args.build, 'tests', 'guest', 'arm', 'hello.elf')
+    if os.path.exists(arm_hello):
+        import tempfile
+        with tempfile.TemporaryDirectory() as tmp:
+            link = os.path.join(tmp, 'hemu-system-arm')
+            os.symlink(hemu, link)
+            with open(os.path.join(HERE, 'arm', 'hello.out')) as f:
+                want = f.read()
+            n += 1
+            status, out, err = run([link, '-M', 'mps2-an385', '-nographic',
+                                    '-semihosting', '-kernel', '{elf}'], arm_hello)
+            ok = status == 0 and out == want
+            failed += not ok
+            print('%s %d - argv[0] hemu-system-arm -M mps2-an385 -semihosting '
+                  '-kernel hello.elf' % ('ok' if ok else 'not ok', n))
+            if not ok:
+                print('# status %d, output %r, stderr %r' % (status, out, err))
     for name, fails in firmware_tests(hemu):
         n += 1
         failed += bool(fails)
