@@ -188,18 +188,15 @@ static bool mux_realize(Object *obj, Error **errp)
         error_setg(errp, "property 'chardev' (the backend to share) is not set");
         return false;
     }
-    g_autofree char *path = object_path(obj);
     m->focus = 0;
     m->escape = false;
-    return chardev_attach((Chardev *)m->backend, path, &mux_fe_ops, m, errp);
+    return chardev_attach_object((Chardev *)m->backend, obj, &mux_fe_ops, m, errp);
 }
 
 static void mux_unrealize(Object *obj)
 {
     ChardevMux *m = (ChardevMux *)obj;
-    if (m->backend) {
-        chardev_detach((Chardev *)m->backend);
-    }
+    chardev_detach_from((Chardev *)m->backend, m);
 }
 
 Chardev *chardev_mux_free_port(Chardev *c, Error **errp)

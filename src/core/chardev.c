@@ -38,6 +38,23 @@ void chardev_detach(Chardev *c)
     c->opaque = NULL;
 }
 
+bool chardev_attach_object(Chardev *c, Object *owner, const ChardevFrontendOps *fe,
+                           void *opaque, Error **errp)
+{
+    if (!c) {
+        return true;
+    }
+    g_autofree char *path = object_path(owner);
+    return chardev_attach(c, path, fe, opaque, errp);
+}
+
+void chardev_detach_from(Chardev *c, const void *opaque)
+{
+    if (c && c->opaque == opaque) {
+        chardev_detach(c);
+    }
+}
+
 bool chardev_in_use(const Chardev *c)
 {
     return c->user != NULL ||

@@ -71,6 +71,13 @@ size_t chardev_write(Chardev *c, const void *buf, size_t len);
 bool chardev_attach(Chardev *c, const char *user, const ChardevFrontendOps *fe,
                     void *opaque, Error **errp);
 void chardev_detach(Chardev *c);
+/* The same for an object whose link property names the backend: c NULL
+ * (link unset) attaches nothing and succeeds; the user is owner's path.
+ * chardev_detach_from() detaches c only if opaque is its frontend (what
+ * an unrealize hook calls, whether or not realize got that far). */
+bool chardev_attach_object(Chardev *c, Object *owner, const ChardevFrontendOps *fe,
+                           void *opaque, Error **errp);
+void chardev_detach_from(Chardev *c, const void *opaque);
 bool chardev_in_use(const Chardev *c);
 /* The frontend can take input again (after can_receive said no). */
 void chardev_accept_input(Chardev *c);

@@ -266,16 +266,13 @@ static void uart_finalize(Object *obj)
 static bool uart_realize(Object *obj, Error **errp)
 {
     ApbUart *s = (ApbUart *)obj;
-    g_autofree char *path = object_path(obj);
-    return !s->chr || chardev_attach(s->chr, path, &uart_fe, s, errp);
+    return chardev_attach_object(s->chr, obj, &uart_fe, s, errp);
 }
 
 static void uart_unrealize(Object *obj)
 {
     ApbUart *s = (ApbUart *)obj;
-    if (s->chr && s->chr->opaque == s) {
-        chardev_detach(s->chr);
-    }
+    chardev_detach_from(s->chr, s);
 }
 
 static void uart_reset(Object *obj)

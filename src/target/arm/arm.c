@@ -95,11 +95,8 @@ static bool arm_realize(Object *obj, Error **errp)
                    "(num-irq is %u)", path, (unsigned)cpu->num_irq);
         return false;
     }
-    if (cpu->semi_chr) {
-        g_autofree char *path = object_path(obj);
-        if (!chardev_attach(cpu->semi_chr, path, NULL, cpu, errp)) {
-            return false;
-        }
+    if (!chardev_attach_object(cpu->semi_chr, obj, NULL, cpu, errp)) {
+        return false;
     }
     cpu->bc = arm_bc_new();
     arm_tlb_flush(cpu);
@@ -110,9 +107,7 @@ static bool arm_realize(Object *obj, Error **errp)
 static void arm_unrealize(Object *obj)
 {
     ArmCpu *cpu = (ArmCpu *)obj;
-    if (cpu->semi_chr && cpu->semi_chr->opaque == cpu) {
-        chardev_detach(cpu->semi_chr);
-    }
+    chardev_detach_from(cpu->semi_chr, cpu);
     vtimer_del(&cpu->syst_timer);
     arm_bc_free(cpu->bc);
     cpu->bc = NULL;
