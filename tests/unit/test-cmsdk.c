@@ -15,17 +15,7 @@
 #include "hw/core/device.h"
 #include "hw/types.h"
 #include "memory/memory.h"
-
-/* A device's region mapped at 0 of a fresh address space. */
-static AddressSpace *map_alone(Object *root, Object *dev, const char *region)
-{
-    AddressSpace *as = (AddressSpace *)object_new_child(root, "address-space",
-                                                        "as", NULL);
-    g_assert_true(object_realize(&as->obj, NULL));
-    g_assert_true(memory_map(&as->root, 0, memory_region_of(dev, region, NULL),
-                             0, NULL));
-    return as;
-}
+#include "hw-test.h"
 
 static uint64_t rd(AddressSpace *as, uint64_t addr)
 {
@@ -37,13 +27,6 @@ static uint64_t rd(AddressSpace *as, uint64_t addr)
 static void wr(AddressSpace *as, uint64_t addr, uint64_t v)
 {
     g_assert_true(addrspace_st(as, addr, 4, v));
-}
-
-static uint64_t line(Object *o, const char *pin)
-{
-    uint64_t v = 99;
-    g_assert_true(pin_get(o, pin, 0, &v, NULL));
-    return v;
 }
 
 enum { DATA = 0x0, STATE = 0x4, CTRL = 0x8, INTSTATUS = 0xc, BAUDDIV = 0x10 };
@@ -78,32 +61,32 @@ static void test_uart(void)
     g_assert_cmpmem(buf, 2, "hi", 2);
     g_assert_cmphex(rd(as, STATE), ==, 0);           /* not TXFULL */
     g_assert_cmphex(rd(as, INTSTATUS), ==, 0x1);
-    g_assert_cmpuint(line(u, "txint"), ==, 1);
-    g_assert_cmpuint(line(u, "uartint"), ==, 1);
-    g_assert_cmpuint(line(u, "rxint"), ==, 0);
+    g_assert_cmpuint(pin_level(u, "txint", 0), ==, 1);
+    g_assert_cmpuint(pin_level(u, "uartint", 0), ==, 1);
+    g_assert_cmpuint(pin_level(u, "rxint", 0), ==, 0);
     wr(as, INTSTATUS, 0x1);                          /* INTCLEAR */
     g_assert_cmphex(rd(as, INTSTATUS), ==, 0);
-    g_assert_cmpuint(line(u, "txint"), ==, 0);
-    g_assert_cmpuint(line(u, "uartint"), ==, 0);
+    g_assert_cmpuint(pin_level(u, "txint", 0), ==, 0);
+    g_assert_cmpuint(pin_level(u, "uartint", 0), ==, 0);
 
     /* TX off: the byte waits (TXFULL); a second write is an overrun */
     wr(as, CTRL, 0x10);                              /* TXOVINTEN */
     wr(as, DATA, 'a');
     g_assert_cmphex(rd(as, STATE), ==, 0x1);
-    g_assert_cmpuint(line(u, "txovrint"), ==, 0);
+    g_assert_cmpuint(pin_level(u, "txovrint", 0), ==, 0);
     wr(as, DATA, 'b');
     g_assert_cmphex(rd(as, STATE), ==, 0x5);         /* TXFULL | TXOVERRUN */
     g_assert_cmphex(rd(as, INTSTATUS), ==, 0x4);
-    g_assert_cmpuint(line(u, "txovrint"), ==, 1);
-    g_assert_cmpuint(line(u, "uartint"), ==, 1);
+    g_assert_cmpuint(pin_level(u, "txovrint", 0), ==, 1);
+    g_assert_cmpuint(pin_level(u, "uartint", 0), ==, 1);
     wr(as, INTSTATUS, 0x4);                          /* clears STATE's bit too */
     g_assert_cmphex(rd(as, STATE), ==, 0x1);
-    g_assert_cmpuint(line(u, "txovrint"), ==, 0);
+    g_assert_cmpuint(pin_level(u, "txovrint", 0), ==, 0);
     wr(as, DATA, 'c');
-    g_assert_cmpuint(line(u, "txovrint"), ==, 1);
+    g_assert_cmpuint(pin_level(u, "txovrint", 0), ==, 1);
     wr(as, STATE, 0x4);                              /* STATE: write 1 to clear */
     g_assert_cmphex(rd(as, STATE), ==, 0x1);
-    g_assert_cmpuint(line(u, "txovrint"), ==, 0);
+    g_assert_cmpuint(pin_level(u, "txovrint", 0), ==, 0);
     g_assert_cmpuint(chardev_ringbuf_read((Chardev *)chr, buf, sizeof(buf)), ==, 0);
     wr(as, CTRL, 0x01);                              /* TX on: the last byte goes */
     g_assert_cmpuint(chardev_ringbuf_read((Chardev *)chr, buf, sizeof(buf)), ==, 1);
@@ -121,19 +104,19 @@ static void test_uart(void)
     chardev_deliver((Chardev *)chr, "ok", 2);
     g_assert_cmphex(rd(as, STATE), ==, 0x2);         /* RXFULL, no overrun */
     g_assert_cmphex(rd(as, INTSTATUS), ==, 0x2);
-    g_assert_cmpuint(line(u, "rxint"), ==, 1);
-    g_assert_cmpuint(line(u, "uartint"), ==, 1);
+    g_assert_cmpuint(pin_level(u, "rxint", 0), ==, 1);
+    g_assert_cmpuint(pin_level(u, "uartint", 0), ==, 1);
     g_assert_false(chardev_can_deliver((Chardev *)chr));
     wr(as, INTSTATUS, 0x2);
-    g_assert_cmpuint(line(u, "rxint"), ==, 0);
+    g_assert_cmpuint(pin_level(u, "rxint", 0), ==, 0);
     g_assert_cmpuint(rd(as, DATA), ==, 'o');
     /* the waiting byte arrives: full again, interrupt again */
     g_assert_cmphex(rd(as, STATE), ==, 0x2);
-    g_assert_cmpuint(line(u, "rxint"), ==, 1);
+    g_assert_cmpuint(pin_level(u, "rxint", 0), ==, 1);
     wr(as, INTSTATUS, 0x2);
     g_assert_cmpuint(rd(as, DATA), ==, 'k');
     g_assert_cmphex(rd(as, STATE), ==, 0);
-    g_assert_cmpuint(line(u, "rxint"), ==, 0);
+    g_assert_cmpuint(pin_level(u, "rxint", 0), ==, 0);
     g_assert_true(chardev_can_deliver((Chardev *)chr));
 
     /* RXOVERRUN is write-1-to-clear like TXOVERRUN; reading it with no
@@ -142,7 +125,7 @@ static void test_uart(void)
     chardev_deliver((Chardev *)chr, "z", 1);
     g_assert_cmphex(rd(as, STATE), ==, 0x2);
     g_assert_cmphex(rd(as, INTSTATUS), ==, 0);
-    g_assert_cmpuint(line(u, "uartint"), ==, 0);
+    g_assert_cmpuint(pin_level(u, "uartint", 0), ==, 0);
     g_assert_cmpuint(rd(as, DATA), ==, 'z');
 
     /* bad accesses are guest errors, not failures */
@@ -155,9 +138,9 @@ static void test_uart(void)
     /* reset clears the registers and lowers the lines */
     wr(as, CTRL, 0x05);
     wr(as, DATA, '!');
-    g_assert_cmpuint(line(u, "txint"), ==, 1);
+    g_assert_cmpuint(pin_level(u, "txint", 0), ==, 1);
     object_reset(u);
-    g_assert_cmpuint(line(u, "txint"), ==, 0);
+    g_assert_cmpuint(pin_level(u, "txint", 0), ==, 0);
     g_assert_cmphex(rd(as, CTRL), ==, 0);
     object_destroy(root);
 }
@@ -189,10 +172,10 @@ static void test_timer(void)
     wr(as, T_CTRL, 0x9);                             /* EN | IRQEN */
     clk->now = 11000;
     g_assert_cmpuint(rd(as, T_VALUE), ==, 7);
-    g_assert_cmpuint(line(t, "timerint"), ==, 0);
+    g_assert_cmpuint(pin_level(t, "timerint", 0), ==, 0);
     g_assert_false(vclock_run(clk, 1000000));        /* no CPUs: jumps to it */
     g_assert_cmpuint(clk->now, ==, 18000);
-    g_assert_cmpuint(line(t, "timerint"), ==, 1);
+    g_assert_cmpuint(pin_level(t, "timerint", 0), ==, 1);
     g_assert_cmpuint(rd(as, T_INT), ==, 1);
     g_assert_cmpuint(rd(as, T_VALUE), ==, 0);
     /* 0 holds for a tick, then RELOAD, then 10 more ticks */
@@ -201,22 +184,22 @@ static void test_timer(void)
     clk->now = 20000;
     g_assert_cmpuint(rd(as, T_VALUE), ==, 9);
     wr(as, T_INT, 1);                                /* INTCLEAR */
-    g_assert_cmpuint(line(t, "timerint"), ==, 0);
+    g_assert_cmpuint(pin_level(t, "timerint", 0), ==, 0);
     g_assert_cmpuint(rd(as, T_INT), ==, 0);
     g_assert_false(vclock_run(clk, 1000000));
     g_assert_cmpuint(clk->now, ==, 29000);
-    g_assert_cmpuint(line(t, "timerint"), ==, 1);
+    g_assert_cmpuint(pin_level(t, "timerint", 0), ==, 1);
 
     /* crossings while IRQEN is clear are not remembered */
     wr(as, T_INT, 1);
     wr(as, T_CTRL, 0x1);                             /* EN only */
     clk->now = 45000;                                /* past 40 us */
     wr(as, T_CTRL, 0x9);
-    g_assert_cmpuint(line(t, "timerint"), ==, 0);
+    g_assert_cmpuint(pin_level(t, "timerint", 0), ==, 0);
     g_assert_cmpuint(rd(as, T_VALUE), ==, 6);       /* 40: 0, 41: 10, 45: 6 */
     g_assert_false(vclock_run(clk, 1000000));
     g_assert_cmpuint(clk->now, ==, 51000);
-    g_assert_cmpuint(line(t, "timerint"), ==, 1);
+    g_assert_cmpuint(pin_level(t, "timerint", 0), ==, 1);
 
     /* writing VALUE restarts the count; RELOAD 0 stops at 0 */
     wr(as, T_INT, 1);
@@ -224,11 +207,11 @@ static void test_timer(void)
     wr(as, T_VALUE, 3);
     g_assert_false(vclock_run(clk, 1000000));
     g_assert_cmpuint(clk->now, ==, 54000);
-    g_assert_cmpuint(line(t, "timerint"), ==, 1);
+    g_assert_cmpuint(pin_level(t, "timerint", 0), ==, 1);
     wr(as, T_INT, 1);
     g_assert_false(vclock_run(clk, 1000000));        /* nothing more armed */
     g_assert_cmpuint(rd(as, T_VALUE), ==, 0);
-    g_assert_cmpuint(line(t, "timerint"), ==, 0);
+    g_assert_cmpuint(pin_level(t, "timerint", 0), ==, 0);
 
     /* disabled: the count stops */
     wr(as, T_RELOAD, 100);
@@ -288,12 +271,12 @@ static void test_dualtimer(void)
     g_assert_cmpuint(clk->now, ==, 80000);
     g_assert_cmpuint(rd(as, RIS), ==, 1);
     g_assert_cmpuint(rd(as, MIS), ==, 1);
-    g_assert_cmpuint(line(d, "timerint1"), ==, 1);
-    g_assert_cmpuint(line(d, "timerintc"), ==, 1);
-    g_assert_cmpuint(line(d, "timerint2"), ==, 0);
+    g_assert_cmpuint(pin_level(d, "timerint1", 0), ==, 1);
+    g_assert_cmpuint(pin_level(d, "timerintc", 0), ==, 1);
+    g_assert_cmpuint(pin_level(d, "timerint2", 0), ==, 0);
     wr(as, INTCLR, 1);
-    g_assert_cmpuint(line(d, "timerint1"), ==, 0);
-    g_assert_cmpuint(line(d, "timerintc"), ==, 0);
+    g_assert_cmpuint(pin_level(d, "timerint1", 0), ==, 0);
+    g_assert_cmpuint(pin_level(d, "timerintc", 0), ==, 0);
     /* BGLOAD changes the next period, not the current count: at 112 us
      * the count is 4 (80: 0, 96: 5, 112: 4) */
     clk->now = 112000;
@@ -314,8 +297,8 @@ static void test_dualtimer(void)
     wr(as, T2 + CONTROL, C_ENABLE | C_ONESHOT | C_INTEN | C_32);
     g_assert_false(vclock_run(clk, 10000000));
     g_assert_cmpuint(clk->now, ==, 339000);
-    g_assert_cmpuint(line(d, "timerint2"), ==, 1);
-    g_assert_cmpuint(line(d, "timerintc"), ==, 1);
+    g_assert_cmpuint(pin_level(d, "timerint2", 0), ==, 1);
+    g_assert_cmpuint(pin_level(d, "timerintc", 0), ==, 1);
     wr(as, T2 + INTCLR, 1);
     g_assert_false(vclock_run(clk, 10000000));       /* nothing armed */
     clk->now = 900000;
@@ -339,15 +322,15 @@ static void test_dualtimer(void)
     g_assert_cmphex(rd(as, VALUE), ==, 0x10000);
     g_assert_cmpuint(rd(as, RIS), ==, 1);
     g_assert_cmpuint(rd(as, MIS), ==, 0);
-    g_assert_cmpuint(line(d, "timerint1"), ==, 0);
+    g_assert_cmpuint(pin_level(d, "timerint1", 0), ==, 0);
     clk->now += 1000;
     g_assert_cmphex(rd(as, VALUE), ==, 0x1ffff);
     wr(as, CONTROL, C_ENABLE | C_INTEN);             /* the line follows MIS */
-    g_assert_cmpuint(line(d, "timerint1"), ==, 1);
+    g_assert_cmpuint(pin_level(d, "timerint1", 0), ==, 1);
     wr(as, INTCLR, 1);
     g_assert_false(vclock_run(clk, 100000000));
     g_assert_cmpuint(clk->now, ==, 1000000 + (0x2345 + 0x10000) * 1000);
-    g_assert_cmpuint(line(d, "timerint1"), ==, 1);
+    g_assert_cmpuint(pin_level(d, "timerint1", 0), ==, 1);
     /* to 32 bits: the top half joins the count */
     wr(as, INTCLR, 1);
     wr(as, CONTROL, C_32);
@@ -356,11 +339,11 @@ static void test_dualtimer(void)
     /* integration test mode drives the lines from TIMERITOP */
     wr(as, 0xf00, 1);
     wr(as, 0xf04, 2);
-    g_assert_cmpuint(line(d, "timerint1"), ==, 0);
-    g_assert_cmpuint(line(d, "timerint2"), ==, 1);
-    g_assert_cmpuint(line(d, "timerintc"), ==, 1);
+    g_assert_cmpuint(pin_level(d, "timerint1", 0), ==, 0);
+    g_assert_cmpuint(pin_level(d, "timerint2", 0), ==, 1);
+    g_assert_cmpuint(pin_level(d, "timerintc", 0), ==, 1);
     wr(as, 0xf00, 0);
-    g_assert_cmpuint(line(d, "timerintc"), ==, 0);
+    g_assert_cmpuint(pin_level(d, "timerintc", 0), ==, 0);
 
     unsigned long errs = log_count(LOG_GUEST_ERROR);
     g_assert_cmphex(rd(as, 0x1c), ==, 0);
@@ -444,11 +427,11 @@ static void test_scc(void)
 
     /* CFG0 bit 0 is the remap line, CFG1 the LEDs */
     wr(as, 0x000, 1);
-    g_assert_cmpuint(line(c, "remap"), ==, 1);
+    g_assert_cmpuint(pin_level(c, "remap", 0), ==, 1);
     wr(as, 0x004, 0x81);
     g_assert_true(pin_get(c, "led", 7, &v, NULL));
     g_assert_cmpuint(v, ==, 1);
-    g_assert_cmpuint(line(c, "led"), ==, 1);
+    g_assert_cmpuint(pin_level(c, "led", 0), ==, 1);
     g_assert_cmphex(rd(as, 0x004), ==, 0x81);
     wr(as, 0x100, 0x12345678);
     g_assert_cmphex(rd(as, 0x100), ==, 0x12ff0001);
@@ -470,7 +453,7 @@ static void test_scc(void)
 
     /* reset: the oscillators and the lines come back */
     object_reset(c);
-    g_assert_cmpuint(line(c, "remap"), ==, 0);
+    g_assert_cmpuint(pin_level(c, "remap", 0), ==, 0);
     wr(as, 0x0a8, 0x80000000u | 1 << 20 | 2);
     g_assert_cmpuint(rd(as, 0x0a0), ==, 25000000);
     object_destroy(root);

@@ -15,6 +15,7 @@
 #include "hw/core/device.h"
 #include "hw/types.h"
 #include "memory/memory.h"
+#include "hw-test.h"
 
 typedef struct TSrc {
     Object obj;
@@ -32,13 +33,6 @@ static const TypeInfo tsrc_type = {
 };
 static const TypeInfo *const test_types[] = { &tsrc_type, NULL };
 
-static uint64_t out_level(Object *gate)
-{
-    uint64_t v = 99;
-    g_assert_true(pin_get(gate, "out", 0, &v, NULL));
-    return v;
-}
-
 static void test_or_irq(void)
 {
     Object *root = object_new_root();
@@ -54,31 +48,20 @@ static void test_or_irq(void)
     g_assert_nonnull(strstr(err->msg, "line 2"));
     error_free(err);
 
-    g_assert_cmpuint(out_level(gate), ==, 0);
+    g_assert_cmpuint(pin_level(gate, "out", 0), ==, 0);
     pin_raise(&src->line[0]);
-    g_assert_cmpuint(out_level(gate), ==, 1);
+    g_assert_cmpuint(pin_level(gate, "out", 0), ==, 1);
     pin_raise(&src->line[1]);
     pin_lower(&src->line[0]);
-    g_assert_cmpuint(out_level(gate), ==, 1);
+    g_assert_cmpuint(pin_level(gate, "out", 0), ==, 1);
     pin_lower(&src->line[1]);
-    g_assert_cmpuint(out_level(gate), ==, 0);
+    g_assert_cmpuint(pin_level(gate, "out", 0), ==, 0);
 
     /* a level held across reset is still seen */
     pin_raise(&src->line[1]);
     object_reset(gate);
-    g_assert_cmpuint(out_level(gate), ==, 1);
+    g_assert_cmpuint(pin_level(gate, "out", 0), ==, 1);
     object_destroy(root);
-}
-
-/* A device's region mapped at 0 of a fresh address space. */
-static AddressSpace *map_alone(Object *root, Object *dev, const char *region)
-{
-    AddressSpace *as = (AddressSpace *)object_new_child(root, "address-space",
-                                                        "as", NULL);
-    g_assert_true(object_realize(&as->obj, NULL));
-    g_assert_true(memory_map(&as->root, 0, memory_region_of(dev, region, NULL),
-                             0, NULL));
-    return as;
 }
 
 static uint64_t rd(AddressSpace *as, uint64_t addr)
@@ -244,13 +227,6 @@ static void test_loader(void)
     object_destroy(root);
 }
 
-static uint64_t line(Object *o, const char *pin, unsigned n)
-{
-    uint64_t v = 99;
-    g_assert_true(pin_get(o, pin, n, &v, NULL));
-    return v;
-}
-
 static void test_clint(void)
 {
     Object *root = object_new_root();
@@ -270,20 +246,20 @@ static void test_clint(void)
     /* hart 1's timer at tick 10005 fires at 1000500 ns */
     g_assert_true(addrspace_st(as, 0x4008, 4, 10005));
     g_assert_true(addrspace_st(as, 0x400c, 4, 0));
-    g_assert_cmpuint(line(c, "mtip", 1), ==, 0);
-    g_assert_cmpuint(line(c, "mtip", 0), ==, 0);     /* mtimecmp reset: ~0 */
+    g_assert_cmpuint(pin_level(c, "mtip", 1), ==, 0);
+    g_assert_cmpuint(pin_level(c, "mtip", 0), ==, 0);     /* mtimecmp reset: ~0 */
     g_assert_false(vclock_run(clk, 10000));          /* no CPUs: jumps to it */
     g_assert_cmpuint(clk->now, ==, 1000500);
-    g_assert_cmpuint(line(c, "mtip", 1), ==, 1);
+    g_assert_cmpuint(pin_level(c, "mtip", 1), ==, 1);
     /* writing mtime moves it; a later compare value lowers the line */
     g_assert_true(addrspace_st(as, 0xbff8, 8, 5));
     g_assert_true(addrspace_ld(as, 0xbff8, 8, &v));
     g_assert_cmpuint(v, ==, 5);
-    g_assert_cmpuint(line(c, "mtip", 1), ==, 0);
+    g_assert_cmpuint(pin_level(c, "mtip", 1), ==, 0);
     /* software interrupts */
     g_assert_true(addrspace_st(as, 0x4, 4, 1));
-    g_assert_cmpuint(line(c, "msip", 1), ==, 1);
-    g_assert_cmpuint(line(c, "msip", 0), ==, 0);
+    g_assert_cmpuint(pin_level(c, "msip", 1), ==, 1);
+    g_assert_cmpuint(pin_level(c, "msip", 0), ==, 0);
     g_assert_true(addrspace_ld(as, 0x4, 4, &v));
     g_assert_cmpuint(v, ==, 1);
     object_destroy(root);
@@ -308,8 +284,8 @@ static void test_plic(void)
     g_assert_true(addrspace_st(as, 0x2000 + 0x80, 4, 1 << 3 | 1 << 5));
     pin_raise(&src->line[0]);
     pin_raise(&src->line[1]);
-    g_assert_cmpuint(line(p, "out", 1), ==, 1);
-    g_assert_cmpuint(line(p, "out", 0), ==, 0);      /* context 0: nothing enabled */
+    g_assert_cmpuint(pin_level(p, "out", 1), ==, 1);
+    g_assert_cmpuint(pin_level(p, "out", 0), ==, 0);      /* context 0: nothing enabled */
     g_assert_true(addrspace_ld(as, 0x1000, 4, &v));
     g_assert_cmphex(v, ==, 1 << 3 | 1 << 5);
     /* claim gives the higher priority first; in service, it is not pending */
@@ -317,13 +293,13 @@ static void test_plic(void)
     g_assert_cmpuint(v, ==, 5);
     g_assert_true(addrspace_ld(as, 0x201004, 4, &v));
     g_assert_cmpuint(v, ==, 3);
-    g_assert_cmpuint(line(p, "out", 1), ==, 0);
+    g_assert_cmpuint(pin_level(p, "out", 1), ==, 0);
     /* complete with the line still high: pending again */
     g_assert_true(addrspace_st(as, 0x201004, 4, 5));
-    g_assert_cmpuint(line(p, "out", 1), ==, 1);
+    g_assert_cmpuint(pin_level(p, "out", 1), ==, 1);
     /* the threshold masks priorities at or below it */
     g_assert_true(addrspace_st(as, 0x201000, 4, 2));
-    g_assert_cmpuint(line(p, "out", 1), ==, 0);
+    g_assert_cmpuint(pin_level(p, "out", 1), ==, 0);
     pin_lower(&src->line[0]);
     g_assert_true(addrspace_st(as, 0x201004, 4, 3));   /* line low: not again */
     g_assert_true(addrspace_st(as, 0x201000, 4, 0));
