@@ -348,6 +348,16 @@ void object_reset_input(Object *obj, unsigned n, uint64_t level)
     }
 }
 
+bool object_held_in_reset(const Object *obj)
+{
+    for (; obj; obj = obj->parent) {
+        if (obj->in_reset) {
+            return true;
+        }
+    }
+    return false;
+}
+
 void object_reset(Object *obj)
 {
     if (obj->state == OBJ_REALIZED) {

@@ -299,6 +299,8 @@ void object_reset(Object *obj);
 /* The handler of a "reset" input pin (PinInFn): a rising line resets obj
  * and its subtree, which stays held (obj->in_reset) while it is high. */
 void object_reset_input(Object *obj, unsigned n, uint64_t level);
+/* Whether obj is held in reset: by its own reset input or an ancestor's. */
+bool object_held_in_reset(const Object *obj);
 
 bool object_is_a(const Object *obj, const char *tname);
 bool object_is_realized(const Object *obj);

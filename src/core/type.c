@@ -217,12 +217,24 @@ static bool type_resolve(TypeImpl *t, int depth, Error **errp)
             error_setg(errp, "type '%s': pin '%s' has no doc or no lines", ti->name, d->name);
             ok = false;
         }
+        for (guint i = 0; ok && i < pins->len; i++) {
+            if (!strcmp(((const PinDef *)pins->pdata[i])->name, d->name)) {
+                error_setg(errp, "type '%s': pin '%s' defined twice", ti->name, d->name);
+                ok = false;
+            }
+        }
         g_ptr_array_add(pins, (void *)d);
     }
     for (const RegionDef *d = ti->regions; ok && d && d->name; d++) {
         if (!d->doc || !*d->doc) {
             error_setg(errp, "type '%s': region '%s' has no doc", ti->name, d->name);
             ok = false;
+        }
+        for (guint i = 0; ok && i < regions->len; i++) {
+            if (!strcmp(((const RegionDef *)regions->pdata[i])->name, d->name)) {
+                error_setg(errp, "type '%s': region '%s' defined twice", ti->name, d->name);
+                ok = false;
+            }
         }
         g_ptr_array_add(regions, (void *)d);
     }

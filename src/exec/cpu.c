@@ -7,7 +7,8 @@
 
 bool cpu_runnable(const Cpu *cpu)
 {
-    return object_is_realized(&cpu->obj) && !cpu->obj.in_reset && !cpu->halted;
+    return object_is_realized(&cpu->obj) && !cpu->halted &&
+           !object_held_in_reset(&cpu->obj);
 }
 
 static void cpu_reset(Object *obj)

@@ -52,7 +52,8 @@ static inline const CpuOps *cpu_ops(const Cpu *cpu)
 }
 
 /* Whether the scheduler may run cpu now: realized, not held in reset by
- * its "reset" input, not waiting for an interrupt. */
+ * its own "reset" input or an ancestor's (its cluster's), not waiting for
+ * an interrupt. */
 bool cpu_runnable(const Cpu *cpu);
 
 extern const TypeInfo cpu_type;

@@ -9,6 +9,7 @@ extern const TypeInfo riscv_clint_type, riscv_plic_type, device_tree_type;
 extern const TypeInfo riscv_reset_rom_type, cmsdk_apb_uart_type;
 extern const TypeInfo cmsdk_apb_timer_type, cmsdk_apb_dualtimer_type;
 extern const TypeInfo mps2_scc_type, mps2_fpgaio_type;
+extern const TypeInfo hemu_mailbox_type, hemu_reset_controller_type;
 
 const TypeInfo *const hw_types[] = {
     &device_type,
@@ -28,5 +29,7 @@ const TypeInfo *const hw_types[] = {
     &cmsdk_apb_dualtimer_type,
     &mps2_scc_type,
     &mps2_fpgaio_type,
+    &hemu_mailbox_type,
+    &hemu_reset_controller_type,
     NULL,
 };

@@ -9,6 +9,7 @@
 #include "chardev/chardev.h"
 #include "core/version.h"
 #include "core/yaml.h"
+#include "exec/cluster.h"
 #include "exec/cpu.h"
 #include "machine/machine.h"
 #include "memory/memory.h"
@@ -289,9 +290,14 @@ static void list_cpus(Object *obj, json_t *list)
         if (object_is_a(c, TYPE_CPU)) {
             g_autofree char *path = object_path(c);
             json_int_t index = (json_int_t)json_array_size(list);
-            json_array_append_new(list, json_pack("{s:I, s:s, s:I, s:{s:I}, s:s}",
+            json_t *props = json_pack("{s:I}", "core-id", index);
+            CpuCluster *cl = cpu_cluster_of(c);
+            if (cl) {
+                json_object_set_new(props, "cluster-id", json_integer(cl->id));
+            }
+            json_array_append_new(list, json_pack("{s:I, s:s, s:I, s:o, s:s}",
                 "cpu-index", index, "qom-path", path, "thread-id",
-                (json_int_t)getpid(), "props", "core-id", index,
+                (json_int_t)getpid(), "props", props,
                 "target", type_target(c->type)));
         }
         list_cpus(c, list);

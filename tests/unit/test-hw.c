@@ -1,6 +1,7 @@
 /* Unit tests for the small device models of src/hw: or-irq (levels in, OR
  * out, lines limited by num-lines), the ns16550a UART through its
- * registers and a ring-buffer backend, the sifive-test finisher.
+ * registers and a ring-buffer backend, the sifive-test finisher, the
+ * loader, CLINT, PLIC, device tree, hemu's mailbox and reset controller.
  * SPDX-License-Identifier: MIT */
 #include <elf.h>
 #include <libfdt.h>
@@ -360,6 +361,100 @@ static void test_device_tree(void)
     object_destroy(root);
 }
 
+/* Both sides through their own regions: doorbells, enables and levels,
+ * messages both ways, bad offsets and reset. */
+static void test_mailbox(void)
+{
+    Object *root = object_new_root();
+    Object *m = object_new_child(root, "hemu-mailbox", "mbox", NULL);
+    g_assert_true(object_realize(m, NULL));
+    AddressSpace *as = map_alone(root, m, "a");
+    g_assert_true(memory_map(&as->root, 0x1000, memory_region_of(m, "b", NULL),
+                             0, NULL));
+    uint64_t v;
+    /* a writes a message and rings bit 0 of b: b's STATUS, a's PEER */
+    g_assert_true(addrspace_st(as, 0x40, 4, 0xcafe));
+    g_assert_true(addrspace_st(as, 0x44, 4, 0xbeef));
+    g_assert_true(addrspace_st(as, 0x04, 4, 0x1));
+    g_assert_true(addrspace_ld(as, 0x1000, 4, &v));
+    g_assert_cmphex(v, ==, 1);
+    g_assert_true(addrspace_ld(as, 0x10, 4, &v));
+    g_assert_cmphex(v, ==, 1);
+    g_assert_true(addrspace_ld(as, 0x0, 4, &v));
+    g_assert_cmphex(v, ==, 0);
+    /* the interrupt follows STATUS & ENABLE */
+    g_assert_cmpuint(pin_level(m, "irq-b", 0), ==, 0);
+    g_assert_true(addrspace_st(as, 0x100c, 4, 0x3));
+    g_assert_cmpuint(pin_level(m, "irq-b", 0), ==, 1);
+    g_assert_cmpuint(pin_level(m, "irq-a", 0), ==, 0);
+    g_assert_true(addrspace_ld(as, 0x1080, 4, &v));
+    g_assert_cmphex(v, ==, 0xcafe);
+    g_assert_true(addrspace_ld(as, 0x1084, 4, &v));
+    g_assert_cmphex(v, ==, 0xbeef);
+    /* b acknowledges: its line falls, a sees the doorbell taken */
+    g_assert_true(addrspace_st(as, 0x1008, 4, 0x1));
+    g_assert_cmpuint(pin_level(m, "irq-b", 0), ==, 0);
+    g_assert_true(addrspace_ld(as, 0x10, 4, &v));
+    g_assert_cmphex(v, ==, 0);
+    /* and answers the other way */
+    g_assert_true(addrspace_st(as, 0x1040, 4, 42));
+    g_assert_true(addrspace_st(as, 0x000c, 4, 0x2));
+    g_assert_true(addrspace_st(as, 0x1004, 4, 0x2));
+    g_assert_cmpuint(pin_level(m, "irq-a", 0), ==, 1);
+    g_assert_true(addrspace_ld(as, 0x80, 4, &v));
+    g_assert_cmphex(v, ==, 42);
+    /* RX is read-only, offsets past the map and narrow accesses are errors */
+    g_assert_true(addrspace_st(as, 0x80, 4, 7));
+    g_assert_true(addrspace_ld(as, 0x80, 4, &v));
+    g_assert_cmphex(v, ==, 42);
+    g_assert_false(addrspace_ld(as, 0x1, 1, &v));
+    /* reset clears everything and lowers both lines */
+    object_reset(m);
+    g_assert_cmpuint(pin_level(m, "irq-a", 0), ==, 0);
+    g_assert_true(addrspace_ld(as, 0x80, 4, &v));
+    g_assert_cmphex(v, ==, 0);
+    object_destroy(root);
+}
+
+/* CTRL drives the lines; SET/CLEAR/PULSE; reset-value; a cluster wired to
+ * a line holds its subtree in reset. */
+static void test_reset_controller(void)
+{
+    Object *root = object_new_root();
+    Object *r = object_new_child(root, "hemu-reset-controller", "rstc", NULL);
+    g_assert_true(object_prop_set_str(r, "num-outputs", "2", NULL));
+    g_assert_true(object_prop_set_str(r, "reset-value", "2", NULL));
+    Object *cl = object_new_child(root, "cpu-cluster", "cluster", NULL);
+    Object *inner = object_new_child(cl, "container", "inner", NULL);
+    Error *err = NULL;
+    pin_connect(r, "out", 1, cl, "reset", 0, &err);
+    g_assert_cmpstr(err ? error_get_pretty(err) : "", ==, "");
+    g_assert_false(pin_connect(r, "out", 2, cl, "reset", 0, NULL));
+    g_assert_true(object_realize(r, NULL));
+    g_assert_true(object_realize(cl, NULL));
+    AddressSpace *as = map_alone(root, r, "regs");
+    object_reset(r);
+    uint64_t v;
+    g_assert_true(addrspace_ld(as, 0, 4, &v));
+    g_assert_cmphex(v, ==, 2);
+    g_assert_cmpuint(pin_level(r, "out", 0), ==, 0);
+    g_assert_cmpuint(pin_level(r, "out", 1), ==, 1);
+    g_assert_true(object_held_in_reset(inner));
+    g_assert_true(addrspace_st(as, 0x8, 4, 0xffffffff));     /* release all */
+    g_assert_true(addrspace_ld(as, 0, 4, &v));
+    g_assert_cmphex(v, ==, 0);
+    g_assert_false(object_held_in_reset(inner));
+    g_assert_true(addrspace_st(as, 0x4, 4, 0x5));            /* bit 2 ignored */
+    g_assert_true(addrspace_ld(as, 0, 4, &v));
+    g_assert_cmphex(v, ==, 1);
+    g_assert_true(addrspace_st(as, 0xc, 4, 0x2));            /* pulse line 1 */
+    g_assert_cmpuint(pin_level(r, "out", 1), ==, 0);
+    g_assert_false(object_held_in_reset(inner));
+    g_assert_true(addrspace_st(as, 0x0, 4, 0x2));
+    g_assert_true(object_held_in_reset(inner));
+    object_destroy(root);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -373,5 +468,7 @@ int main(int argc, char **argv)
     g_test_add_func("/hw/riscv-clint", test_clint);
     g_test_add_func("/hw/riscv-plic", test_plic);
     g_test_add_func("/hw/device-tree", test_device_tree);
+    g_test_add_func("/hw/hemu-mailbox", test_mailbox);
+    g_test_add_func("/hw/hemu-reset-controller", test_reset_controller);
     return g_test_run();
 }

@@ -499,6 +499,24 @@ static void test_data_types(void)
     g_assert_false(type_register_data(bad, data_free, &err));
     g_assert_cmpstr(err->msg, ==, "type 'container' is built in and cannot be redefined");
     error_free(err);
+    err = NULL;
+    data_free(bad);
+
+    /* a pin may not shadow one of its parent's: connections would find
+     * the parent's (an input) instead of the new one */
+    static const PinDef shadow_pins[] = {
+        { .name = "in", .kind = PIN_IRQ, .dir = PIN_IN, .count = 1,
+          .handler = object_reset_input, .doc = "first" },
+        { .name = "in", .kind = PIN_IRQ, .dir = PIN_IN, .count = 1,
+          .handler = object_reset_input, .doc = "again" },
+        PIN_END
+    };
+    bad = data_type(1);
+    bad->name = "test-shadow";
+    bad->pins = shadow_pins;
+    g_assert_false(type_register_data(bad, data_free, &err));
+    g_assert_cmpstr(err->msg, ==, "type 'test-shadow': pin 'in' defined twice");
+    error_free(err);
     data_free(bad);
 }
 
