@@ -20,19 +20,16 @@ $(BUILD)/build.ninja:
 build: $(BUILD)/build.ninja
 	$(NINJA) -C $(BUILD)
 
-# The default demo: until a board with CPUs lands, demo-soc (a board
-# written as data, machines/demo-soc.yaml) with a parameter, inspected over
-# QMP: its memory map, and the machine written back as YAML.
-DEMO_QMP = '{"execute": "qmp_capabilities"}' \
-	'{"execute": "query-status"}' \
-	'{"execute": "qom-get", "arguments": {"path": "/machine", "property": "banks"}}' \
-	'{"execute": "query-memory-map", "arguments": {"address-space": "/machine/sysmem"}}' \
-	'{"execute": "machine-export", "arguments": {"format": "yaml"}}' \
-	'{"execute": "quit"}'
+# The default demo: hetero-demo (machines/hetero-demo.yaml), a Cortex-M3
+# cluster and a RISC-V cluster of two harts in one machine. The M3 firmware
+# boots, releases the harts from reset and exchanges work with them through
+# the mailbox and the shared SRAM; both UARTs share the terminal through a
+# mux (QEMU's -chardev ...,mux=on); the M3 powers the machine off (exit 0).
+# docs/hetero-demo.md explains it.
 run: deps build
 	./$(BUILD)/hemu --version
-	printf '%s\n' $(DEMO_QMP) | ./$(BUILD)/hemu -M demo-soc,banks=3 -nodefaults \
-		-display none -qmp stdio
+	./$(BUILD)/hemu -chardev stdio,id=con,mux=on -serial chardev:con \
+		-serial chardev:con -display none -M hetero-demo
 
 check: deps build
 	python3 tests/run.py --build $(BUILD)

@@ -3,8 +3,10 @@
 
 Suites: unit (GTest programs in BUILD/tests/unit, run with --tap), qmp
 (transcripts in tests/qmp, replayed by tests/qmp/run.py), docs (the
-examples of the schema and of docs/*.md, replayed) and startup (the command
-line and start-up, end to end). Usage:
+examples of the schema and of docs/*.md, replayed), startup (the command
+line and start-up, end to end), machines (descriptions), guest (guest
+programs and firmware, against QEMU where installed), hetero (the
+heterogeneous hetero-demo machine) and qemu-compat. Usage:
   tests/run.py [--build DIR] [--suite NAME]... [-v]
 SPDX-License-Identifier: MIT
 """
@@ -104,6 +106,7 @@ SUITES = {
     'startup': suite_script('tests/startup/run.py'),
     'machines': suite_script('tests/machines/run.py'),
     'guest': suite_script('tests/guest/run.py'),
+    'hetero': suite_script('tests/hetero/run.py'),
     'qemu-compat': suite_qemu_compat,
 }
 

@@ -46,3 +46,40 @@ char *file_read(const char *path, uint64_t max, size_t *len, Error **errp)
     *len = got;
     return buf;
 }
+
+GPtrArray *file_firmware_dirs(void)
+{
+    GPtrArray *dirs = g_ptr_array_new_with_free_func(g_free);
+    const char *env = g_getenv("HEMU_FIRMWARE_PATH");
+    if (env) {
+        g_auto(GStrv) parts = g_strsplit(env, ":", -1);
+        for (char **p = parts; *p; p++) {
+            if (**p) {
+                g_ptr_array_add(dirs, g_strdup(*p));
+            }
+        }
+    }
+    g_ptr_array_add(dirs, g_strdup(HEMU_FIRMWARE_DIR));
+    g_ptr_array_add(dirs, g_strdup(HEMU_INSTALLED_FIRMWARE_DIR));
+    return dirs;
+}
+
+char *file_find_firmware(const char *name, Error **errp)
+{
+    if (strchr(name, '/') || g_file_test(name, G_FILE_TEST_EXISTS)) {
+        return g_strdup(name);
+    }
+    g_autoptr(GPtrArray) dirs = file_firmware_dirs();
+    for (guint i = 0; i < dirs->len; i++) {
+        char *path = g_build_filename(dirs->pdata[i], name, NULL);
+        if (g_file_test(path, G_FILE_TEST_EXISTS)) {
+            return path;
+        }
+        g_free(path);
+    }
+    g_ptr_array_add(dirs, NULL);
+    g_autofree char *list = g_strjoinv(", ", (char **)dirs->pdata);
+    error_setg(errp, "cannot find firmware '%s' in the working directory or "
+               "in %s", name, list);
+    return NULL;
+}

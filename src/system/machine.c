@@ -5,6 +5,7 @@
 #include <string.h>
 #include <glib.h>
 
+#include "core/chardev.h"
 #include "machine/machine.h"
 #include "system/system.h"
 
@@ -118,10 +119,41 @@ static json_t *plan_head(json_t *args)
     return json_pack("{s:s, s:o}", "execute", "machine-set", "arguments", a);
 }
 
+/* The port a "-serial chardev:ID" gives: the chardev ID itself, or for a
+ * mux the first of its ports neither in use nor given to an earlier
+ * serial port of this plan (taken). A new path, or NULL. */
+static char *serial_chardev(System *sys, const char *id, GHashTable *taken,
+                            Error **errp)
+{
+    Chardev *c = system_find_chardev(sys, id);
+    if (!c) {
+        error_setg(errp, "no chardev '%s' (a -chardev option must come before -M)", id);
+        return NULL;
+    }
+    if (!object_is_a(&c->obj, "chardev-mux")) {
+        return object_path(&c->obj);
+    }
+    OBJECT_FOREACH_CHILD(&c->obj, port) {
+        char *path = object_path(port);
+        if (!chardev_in_use((Chardev *)port) && !g_hash_table_contains(taken, path)) {
+            g_hash_table_add(taken, g_strdup(path));
+            return path;
+        }
+        g_free(path);
+    }
+    g_autofree char *path = object_path(&c->obj);
+    error_setg(errp, "chardev '%s': all of its ports are in use (property "
+               "'ports')", path);
+    return NULL;
+}
+
 /* A board that links a UART to /chardevs/serialN gets that chardev, made
  * from the N-th -serial (default null; stdio for serial0 with -nographic)
- * unless it exists already: the chardev-add arguments, or NULL. */
-static json_t *serial_for(System *sys, const char *path, Error **errp)
+ * unless it exists already: the chardev-add arguments, or NULL. With
+ * "-serial chardev:ID" the link is pointed at that chardev (or a port of
+ * that mux) instead: *link is set to its path. */
+static json_t *serial_for(System *sys, const char *path, GHashTable *taken,
+                          char **link, Error **errp)
 {
     unsigned n;
     char end;
@@ -131,28 +163,42 @@ static json_t *serial_for(System *sys, const char *path, Error **errp)
     }
     const char *spec = n < sys->serials->len ? sys->serials->pdata[n]
                        : n == 0 && sys->nographic ? "stdio" : "null";
-    json_t *args = system_serial_args(path + strlen("/chardevs/"), spec, errp);
-    if (!args) {
+    json_t *args = NULL;
+    if (g_str_has_prefix(spec, "chardev:")) {
+        *link = serial_chardev(sys, spec + strlen("chardev:"), taken, errp);
+    } else {
+        args = system_serial_args(path + strlen("/chardevs/"), spec, errp);
+    }
+    if (!args && !*link) {
         error_prepend(errp, "-serial %s: ", spec);
     }
     return args;
 }
 
-/* The chardev-add commands of the serial ports the plan links to. */
+/* The chardev-add commands of the serial ports the plan links to; links
+ * to a -serial chardev:ID are redirected in the plan. */
 static bool plan_serials(System *sys, MachinePlan *plan, json_t *out,
                          Error **errp)
 {
     size_t i;
     json_t *c;
+    g_autoptr(GHashTable) taken = g_hash_table_new_full(g_str_hash, g_str_equal,
+                                                        g_free, NULL);
     json_array_foreach(plan->cmds, i, c) {
         Error *err = NULL;
-        json_t *args = serial_for(sys, json_string_value(json_object_get(
-                                  json_object_get(c, "arguments"), "value")), &err);
+        char *link = NULL;
+        json_t *a = json_object_get(c, "arguments");
+        json_t *args = serial_for(sys, json_string_value(json_object_get(a, "value")),
+                                  taken, &link, &err);
         if (err) {
             error_propagate(errp, err);
             g_autofree char *w = machine_plan_where(plan, i);
             error_prepend(errp, "%s: ", w);
             return false;
+        }
+        if (link) {
+            json_object_set_new(a, "value", json_string(link));
+            g_free(link);
         }
         if (args) {
             json_array_append_new(out, json_pack("{s:s, s:o}", "execute",

@@ -231,6 +231,18 @@ bool system_chardev_add(System *sys, const char *spec, Error **errp)
     }
     json_object_del(kv, "id");
     json_object_del(kv, "backend");
+    /* mux=on, as QEMU: the backend is ID-base, shared by the mux ID */
+    const char *mux = json_string_value(json_object_get(kv, "mux"));
+    if (mux && (!strcmp(mux, "on") || !strcmp(mux, "off"))) {
+        bool on = !strcmp(mux, "on");
+        json_object_del(kv, "mux");
+        if (on) {
+            g_autofree char *base = g_strdup_printf("%s-base", id);
+            return chardev_add_kv(sys, base, kind ? kind : "", kv, errp) &&
+                   chardev_add_kv(sys, id, "mux",
+                                  json_pack("{s:s}", "chardev", base), errp);
+        }
+    }
     return chardev_add_kv(sys, id, kind ? kind : "", kv, errp);
 }
 

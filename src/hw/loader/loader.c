@@ -103,7 +103,8 @@ static bool loader_realize(Object *obj, Error **errp)
                    "space is used)", path);
         return false;
     }
-    char *data = file_read(s->file, 1ull << 32, &len, errp);
+    g_autofree char *file = file_find_firmware(s->file, errp);
+    char *data = file ? file_read(file, 1ull << 32, &len, errp) : NULL;
     if (!data) {
         error_prepend(errp, "%s: ", path);
         return false;
