@@ -2,7 +2,8 @@
  * add/subtract with GE, SEL, saturation and the Q flag, USAD8, extend and
  * add, PKH, halfword, dual and top-word multiplies, UMAAL; APSR_g and
  * APSR_nzcvq through MSR/MRS. The expected values were computed from the
- * manual's pseudo-code (and the M4 part passes on QEMU 7.2 too). Built
+ * manual's pseudo-code (the M4 part passes on QEMU 7.2 too, up to its
+ * check 1101: encodings that are UNPREDICTABLE, which QEMU runs). Built
  * for the Cortex-M3 it checks instead that these encodings are UNDEFINED:
  * UsageFault UNDEFINSTR.
  * SPDX-License-Identifier: MIT */
@@ -815,6 +816,18 @@
     CHECK(1038, r4, 0x341aec28)
     CHECK(1039, r5, 0x0b00ea4f)
 
+    /* UNDEFINED on the M4 too: a reserved parallel add/subtract (op1
+     * 011); then UNPREDICTABLE encodings, which hemu makes UNDEFINED (QEMU
+     * runs them): SMMLS with Ra = 15, QADD naming the PC */
+    ldr r5, =0xe000ed24
+    ldr r0, =(1 << 18)
+    str r0, [r5]                     /* UsageFault enabled */
+    movs r7, #0
+    .inst.w 0xfab1f002
+    CHECK(1100, r7, 1)
+    .inst.w 0xfb61f002               /* smmls r0, r1, r2, pc */
+    .inst.w 0xfa8ff081               /* qadd r0, r1, pc */
+    CHECK(1101, r7, 3)
     b pass
 FUNC(svc):
     ldr r0, [sp, #28]                /* the stacked xPSR keeps Q and GE */
@@ -826,8 +839,6 @@ FUNC(svc):
     movs r0, #0                      /* the handler's own APSR is another */
     msr APSR_nzcvqg, r0
     bx lr
-FUNC(usage):
-    b unexpected
 #else
     /* Cortex-M3: each is UNDEFINED; the handler checks CFSR.UNDEFINSTR,
      * counts in r7 and skips the instruction */
@@ -868,6 +879,8 @@ FUNC(usage):
     b pass
 FUNC(svc):
     b unexpected
+#endif
+/* UsageFault: UNDEFINSTR alone; count in r7, skip the 32-bit instruction */
 FUNC(usage):
     ldr r0, =0xe000ed28
     ldr r1, [r0]
@@ -879,5 +892,4 @@ FUNC(usage):
     adds r0, r0, #4
     str r0, [sp, #24]
     bx lr
-#endif
     END
