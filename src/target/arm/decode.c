@@ -757,7 +757,7 @@ static void dec32(Ctx *c, uint16_t hw1, uint16_t hw2)
         unsigned op1 = (hw1 >> 4) & 7, op2 = (hw2 >> 4) & 3;
         bool acc = rt12 != 15;
         if (op1 == 0 && op2 < 2) {
-            op3(c, op2 ? ARM_OP_mls : rt12 == 15 ? ARM_OP_mul : ARM_OP_mla,
+            op3(c, op2 ? ARM_OP_mls : acc ? ARM_OP_mla : ARM_OP_mul,
                 rd8, rn, rm);
             d->ra = (uint8_t)rt12;
             return;

@@ -158,7 +158,7 @@ SEM(uxth)   { uint32_t m_ = RM; W(RD, (uint16_t)ROT(m_)); } NEXT;
 /* DSP extension (A7.7: the entries of each instruction). Parallel add
  * and subtract: lane i of Rn with lane i of Rm (of Rm with its halfwords
  * swapped for ASX and SAX), exactly, as signed (S Q SH) or unsigned (U UQ
- * UH) numbers; lanes whose bit in add are set add, the others subtract.
+ * UH) numbers; the lanes whose bit in add is set add, the others subtract.
  * S and U keep the low bits and set the lane's GE bits when the signed
  * result is >= 0, the unsigned sum >= 2^bits, the unsigned difference
  * >= 0; Q and UQ saturate, SH and UH halve. */
