@@ -1,9 +1,9 @@
 /* The Cortex-M4's DSP instructions from C, on mps2-an386 (built with
  * -mcpu=cortex-m4): every ACLE intrinsic of gcc 12's arm_acle.h on a grid
  * of inputs (result, GE, Q), then plain C that gcc -O2 turns into SMULBB,
- * SMLATT, SMLALBB, SXTAB, UXTAH... and two small kernels. Each operation
- * prints four samples and a hash of all its results, so hemu and QEMU must
- * print the same.
+ * SMLATT, SMLALBB, SXTAB, UXTAH..., inline assembly for the forms neither
+ * reaches, and small kernels. Each operation prints four samples and a
+ * hash of all its results, so hemu and QEMU must print the same.
  * SPDX-License-Identifier: MIT */
 #include <arm_acle.h>
 #include <stdint.h>
@@ -38,9 +38,9 @@ typedef struct Op {
     { \
         (void)a; (void)b; (void)c; \
         __set_saturation_occurred(0); \
-        uint64_t r_ = (expr); \
+        uint64_t res_ = (expr); \
         *st = ge_bits() | (unsigned)__saturation_occurred() << 4; \
-        return r_; \
+        return res_; \
     }
 #define U(x) ((uint64_t)(uint32_t)(x))
 #define ACC64 ((uint64_t)c << 32 | a)
@@ -186,6 +186,49 @@ OP(c_uxtab, U(uxtab_c(a, b)))
 OP(c_uxtah, U(uxtah_c(a, b)))
 OP(c_ssat, U(ssat_c((int32_t)a)))
 
+/* what neither reaches, as inline assembly: the doubling saturations, the
+ * remaining halfword multiplies, the top-word ones, UMAAL, PKH shifts and
+ * the rotations of the extends (r = a op b, c the accumulator) */
+#define ASM(name, text) \
+    OP(name, __extension__ ({ \
+        uint32_t r_; \
+        __asm__ volatile(text : "=&r"(r_) : "r"(a), "r"(b), "r"(c)); \
+        U(r_); \
+    }))
+/* RdLo, RdHi = c, a */
+#define ASM64(name, text) \
+    OP(name, __extension__ ({ \
+        uint32_t lo_ = c, hi_ = a; \
+        __asm__ volatile(text : "+r"(lo_), "+r"(hi_) : "r"(a), "r"(b)); \
+        (uint64_t)hi_ << 32 | lo_; \
+    }))
+ASM(a_qdadd, "qdadd %0, %1, %2")
+ASM(a_qdsub, "qdsub %0, %1, %2")
+ASM(a_smulbt, "smulbt %0, %1, %2")
+ASM(a_smulwb, "smulwb %0, %1, %2")
+ASM(a_smulwt, "smulwt %0, %1, %2")
+ASM(a_smmul, "smmul %0, %1, %2")
+ASM(a_smmulr, "smmulr %0, %1, %2")
+ASM(a_smmla, "smmla %0, %1, %2, %3")
+ASM(a_smmlar, "smmlar %0, %1, %2, %3")
+ASM(a_smmls, "smmls %0, %1, %2, %3")
+ASM(a_smmlsr, "smmlsr %0, %1, %2, %3")
+ASM64(a_smlalbt, "smlalbt %0, %1, %2, %3")
+ASM64(a_smlaltb, "smlaltb %0, %1, %2, %3")
+ASM64(a_smlaltt, "smlaltt %0, %1, %2, %3")
+ASM64(a_umaal, "umaal %0, %1, %2, %3")
+ASM(a_pkhbt_lsl7, "pkhbt %0, %1, %2, lsl #7")
+ASM(a_pkhtb_asr9, "pkhtb %0, %1, %2, asr #9")
+ASM(a_pkhtb_asr32, "pkhtb %0, %1, %2, asr #32")
+ASM(a_sxtab_ror8, "sxtab %0, %1, %2, ror #8")
+ASM(a_sxtah_ror16, "sxtah %0, %1, %2, ror #16")
+ASM(a_uxtab_ror24, "uxtab %0, %1, %2, ror #24")
+ASM(a_uxtah_ror8, "uxtah %0, %1, %2, ror #8")
+ASM(a_sxtab16_ror8, "sxtab16 %0, %1, %2, ror #8")
+ASM(a_uxtab16_ror16, "uxtab16 %0, %1, %2, ror #16")
+ASM(a_sxtb16_ror24, "sxtb16 %0, %2, ror #24")
+ASM(a_uxtb16_ror8, "uxtb16 %0, %2, ror #8")
+
 static const Op ops[] = {
 #define E(name) { #name, op_##name }
     E(qadd), E(qsub), E(qdbl), E(ssat16_8), E(ssat16_16), E(usat16_0),
@@ -204,6 +247,12 @@ static const Op ops[] = {
     E(smlald), E(smlaldx), E(smlsld), E(smlsldx),
     E(c_smulbb), E(c_smultb), E(c_smultt), E(c_smlabb), E(c_smlatt),
     E(c_smlalbb), E(c_sxtab), E(c_sxtah), E(c_uxtab), E(c_uxtah), E(c_ssat),
+    E(a_qdadd), E(a_qdsub), E(a_smulbt), E(a_smulwb), E(a_smulwt),
+    E(a_smmul), E(a_smmulr), E(a_smmla), E(a_smmlar), E(a_smmls), E(a_smmlsr),
+    E(a_smlalbt), E(a_smlaltb), E(a_smlaltt), E(a_umaal),
+    E(a_pkhbt_lsl7), E(a_pkhtb_asr9), E(a_pkhtb_asr32),
+    E(a_sxtab_ror8), E(a_sxtah_ror16), E(a_uxtab_ror24), E(a_uxtah_ror8),
+    E(a_sxtab16_ror8), E(a_uxtab16_ror16), E(a_sxtb16_ror24), E(a_uxtb16_ror8),
 #undef E
 };
 
