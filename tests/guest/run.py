@@ -5,8 +5,11 @@ Every ELF built from tests/guest/ARCH/NAME.c (BUILD/tests/guest/ARCH/
 NAME.elf) runs on hemu's board for ARCH with its console on stdio; what it
 prints must equal NAME.out and its exit status (through the board's test
 finisher) NAME.status if that file exists, else 0. NAME.args, if it exists,
-holds more arguments for both emulators (e.g. `-smp 4`). Where QEMU is
-installed, the same ELF runs on QEMU's board and must print the same.
+holds more arguments for both emulators (e.g. `-smp 4`). On arm, NAME.board
+may name another board than mps2-an385 that hemu and QEMU both have under
+that name (mps2-an386 for Cortex-M4 code).
+Where QEMU is installed, the same ELF runs on QEMU's board and must print
+the same.
 
 Real firmware: Debian's OpenSBI (fw_dynamic, the default -bios, and
 fw_jump; each with 1 and 4 harts) boots U-Boot on riscv-virt to its prompt; U-Boot commands are typed on the
@@ -31,18 +34,20 @@ import zlib
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 BOARDS = {
-    # arch: (hemu command, QEMU command), {elf} replaced
+    # arch: (hemu command, QEMU command), {elf} and {board} replaced
     'riscv': (['-M', 'riscv-virt,bios=none,kernel={elf}', '-nographic'],
               ['qemu-system-riscv64', '-M', 'virt', '-bios', 'none',
                '-kernel', '{elf}', '-nographic']),
-    'arm': (['-M', 'mps2-an385,kernel={elf},semihosting=on', '-nographic'],
-            ['qemu-system-arm', '-M', 'mps2-an385', '-nographic', '-semihosting',
+    'arm': (['-M', '{board},kernel={elf},semihosting=on', '-nographic'],
+            ['qemu-system-arm', '-M', '{board}', '-nographic', '-semihosting',
              '-kernel', '{elf}']),
 }
+# arch: {board} when there is no NAME.board (a name hemu and QEMU share)
+DEFAULT_BOARD = {'arm': 'mps2-an385'}
 
 
-def run(cmd, elf):
-    cmd = [c.replace('{elf}', elf) for c in cmd]
+def run(cmd, elf, board=''):
+    cmd = [c.replace('{elf}', elf).replace('{board}', board) for c in cmd]
     p = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True,
                        timeout=120)
     return p.returncode, p.stdout.decode(errors='replace').replace('\r\n', '\n'), \
@@ -184,6 +189,8 @@ def main():
             want_status = int(open(sf).read()) if os.path.exists(sf) else 0
             af = os.path.join(HERE, arch, name + '.args')
             extra = shlex.split(open(af).read()) if os.path.exists(af) else []
+            bf = os.path.join(HERE, arch, name + '.board')
+            board = open(bf).read().strip() if os.path.exists(bf) else DEFAULT_BOARD.get(arch, '')
             checks = [('hemu', [hemu] + hemu_args + extra)]
             if shutil.which(qemu_cmd[0]):
                 checks.append(('qemu', qemu_cmd + extra))
@@ -191,7 +198,7 @@ def main():
                 n += 1
                 fails = []
                 try:
-                    status, out, err = run(cmd, elf)
+                    status, out, err = run(cmd, elf, board)
                     if out != want:
                         fails.append('output differs:\n--- want\n%s--- got\n%s%s'
                                      % (want, out, err))

@@ -309,8 +309,9 @@ int main(int argc, char **argv)
     g_test_add_func("/arm/m0-config", test_m0_config);
 #ifdef ARM_BIN_DIR
     static const char *const progs[] = {
-        "m3-alu.bin", "m3-mem.bin", "m3-mul.bin", "m3-exc.bin",
-        "m4-alu.bin", "m4-mem.bin", "m4-mul.bin", "m4-exc.bin", "m0-m0.bin",
+        "m3-alu.bin", "m3-mem.bin", "m3-mul.bin", "m3-exc.bin", "m3-dsp.bin",
+        "m4-alu.bin", "m4-mem.bin", "m4-mul.bin", "m4-exc.bin", "m4-dsp.bin",
+        "m0-m0.bin",
     };
     for (unsigned i = 0; i < G_N_ELEMENTS(progs); i++) {
         g_autofree char *path = g_strdup_printf("/arm/prog/%s", progs[i]);

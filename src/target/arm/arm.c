@@ -225,6 +225,7 @@ CORTEX_M(cortex_m3_type, TYPE_CORTEX_M3,
          "Arm Cortex-M3 (ARMv7-M): Thumb-2, hardware divide, NVIC, SysTick, "
          "MemManage/BusFault/UsageFault.", cortex_m3_init);
 CORTEX_M(cortex_m4_type, TYPE_CORTEX_M4,
-         "Arm Cortex-M4 (ARMv7E-M) integer core: as the Cortex-M3 (the DSP "
-         "instructions and the FPU are not modelled yet: UNDEFINSTR/NOCP).",
+         "Arm Cortex-M4 (ARMv7E-M) integer core: the Cortex-M3 plus the DSP "
+         "extension (SIMD add/subtract with GE, saturation and Q, halfword "
+         "and dual multiplies); no FPU yet (its instructions raise NOCP).",
          cortex_m4_init);

@@ -1,7 +1,8 @@
 /* Thumb decode: the 16-bit (DDI 0403E §A5.2) and 32-bit (§A5.3) encodings
  * of ARMv7-M onto the operations of insns.def; ARMv6-M (DDI 0419 §A5.2)
  * is the subset without CBZ/CBNZ/IT and with only BL, MSR, MRS, DMB, DSB,
- * ISB among 32-bit encodings. What a model lacks decodes as UDF (UsageFault
+ * ISB among 32-bit encodings; the DSP extension (ARMv7E-M, A5.3.11-A5.3.17)
+ * only with ARM_FEAT_DSP. What a model lacks decodes as UDF (UsageFault
  * UNDEFINSTR; HardFault on v6-M). IT blocks: 16-bit instructions inside
  * one do not set flags (their conditions are applied by the block builder).
  * SPDX-License-Identifier: MIT */
@@ -75,6 +76,22 @@ static void op3(Ctx *c, ArmOp op, unsigned rd, unsigned rn, unsigned rm)
 static void undef(Ctx *c, uint32_t cfsr)
 {
     *c->d = (ArmInsn){ .op = ARM_OP_udf, .imm = cfsr };
+}
+
+/* A DSP instruction (ARMv7E-M) with these registers (0 for unused ones)
+ * decodes on a model with the extension; elsewhere it is UNDEFINED, and so
+ * is one that names the PC (UNPREDICTABLE). Fills op and the registers. */
+static bool dsp(Ctx *c, ArmOp op, unsigned rd, unsigned rn, unsigned rm,
+                unsigned ra)
+{
+    if (!(c->feat & ARM_FEAT_DSP) || rd == 15 || rn == 15 || rm == 15 ||
+        ra == 15) {
+        undef(c, ARM_CFSR_UNDEFINSTR);
+        return false;
+    }
+    op3(c, op, rd, rn, rm);
+    c->d->ra = (uint8_t)ra;
+    return true;
 }
 
 /* ThumbExpandImm_C (A5.3.2): the value; flags say whether C changes */
@@ -530,8 +547,14 @@ static void dec32(Ctx *c, uint16_t hw1, uint16_t hw2)
     }
     if ((hw1 & 0xfe00) == 0xea00) {              /* shifted register */
         unsigned op = (hw1 >> 5) & 0xf;
-        if (op == 6) {                           /* PKHBT/PKHTB (DSP) */
-            undef(c, ARM_CFSR_UNDEFINSTR);
+        if (op == 6) {                           /* PKHBT, PKHTB */
+            bool tb = hw2 & 0x20;
+            if ((hw1 & 0x10) || (hw2 & 0x10)) {
+                undef(c, ARM_CFSR_UNDEFINSTR);
+            } else if (dsp(c, tb ? ARM_OP_pkhtb : ARM_OP_pkhbt, rd8, rn, rm, 0)) {
+                imm_shift(c, tb ? ARM_SH_ASR : ARM_SH_LSL,
+                          ((hw2 >> 10) & 0x1c) | ((hw2 >> 6) & 3));
+            }
             return;
         }
         dp32(c, op, hw1 & 0x10, rn, rd8, false);
@@ -576,8 +599,12 @@ static void dec32(Ctx *c, uint16_t hw1, uint16_t hw2)
             d->imm = (uint32_t)rn << 12 | imm12;
             return;
         case 0x10: case 0x12: case 0x18: case 0x1a:   /* SSAT, USAT */
-            if ((op & 2) && lsb == 0) {          /* SSAT16/USAT16 (DSP) */
-                break;
+            if ((op & 2) && lsb == 0) {          /* SSAT16, USAT16 */
+                if (dsp(c, op & 8 ? ARM_OP_usat16 : ARM_OP_ssat16, rd8, rn,
+                        0, 0)) {
+                    d->imm = (hw2 & 0xf) + (op & 8 ? 0 : 1);
+                }
+                return;
             }
             op3(c, op & 8 ? ARM_OP_usat : ARM_OP_ssat, rd8, rn, 0);
             d->shift = op & 2 ? ARM_SH_ASR : ARM_SH_LSL;
@@ -658,20 +685,66 @@ static void dec32(Ctx *c, uint16_t hw1, uint16_t hw2)
             return;
         }
         if (!(op1 & 8) && (op2 & 8) && rn == 15) {   /* extend */
-            static const ArmOp ext[8] = { ARM_OP_sxth, ARM_OP_uxth, 0, 0,
+            static const ArmOp ext[8] = { ARM_OP_sxth, ARM_OP_uxth,
+                                          ARM_OP_sxtb16, ARM_OP_uxtb16,
                                           ARM_OP_sxtb, ARM_OP_uxtb, 0, 0 };
-            if (ext[op1]) {
-                op3(c, ext[op1], rd8, 0, rm);
+            ArmOp op = ext[op1];
+            if (op == ARM_OP_sxtb16 || op == ARM_OP_uxtb16) {
+                if (dsp(c, op, rd8, 0, rm, 0)) {
+                    d->amt = (uint8_t)(((hw2 >> 4) & 3) * 8);
+                }
+                return;
+            }
+            if (op) {
+                op3(c, op, rd8, 0, rm);
                 d->amt = (uint8_t)(((hw2 >> 4) & 3) * 8);
+                return;
+            }
+        }
+        if (!(op1 & 8) && (op2 & 8)) {           /* extend and add */
+            static const ArmOp exta[8] = { ARM_OP_sxtah, ARM_OP_uxtah,
+                                           ARM_OP_sxtab16, ARM_OP_uxtab16,
+                                           ARM_OP_sxtab, ARM_OP_uxtab, 0, 0 };
+            if (exta[op1]) {
+                if (dsp(c, exta[op1], rd8, rn, rm, 0)) {
+                    d->amt = (uint8_t)(((hw2 >> 4) & 3) * 8);
+                }
+                return;
+            }
+        }
+        if ((op1 & 8) && !(op2 & 8)) {           /* parallel add/subtract */
+            static const ArmOp par[2][4][8] = {  /* [U][flavour][op1 & 7] */
+                { { ARM_OP_sadd8, ARM_OP_sadd16, ARM_OP_sasx, 0,
+                    ARM_OP_ssub8, ARM_OP_ssub16, ARM_OP_ssax, 0 },
+                  { ARM_OP_qadd8, ARM_OP_qadd16, ARM_OP_qasx, 0,
+                    ARM_OP_qsub8, ARM_OP_qsub16, ARM_OP_qsax, 0 },
+                  { ARM_OP_shadd8, ARM_OP_shadd16, ARM_OP_shasx, 0,
+                    ARM_OP_shsub8, ARM_OP_shsub16, ARM_OP_shsax, 0 } },
+                { { ARM_OP_uadd8, ARM_OP_uadd16, ARM_OP_uasx, 0,
+                    ARM_OP_usub8, ARM_OP_usub16, ARM_OP_usax, 0 },
+                  { ARM_OP_uqadd8, ARM_OP_uqadd16, ARM_OP_uqasx, 0,
+                    ARM_OP_uqsub8, ARM_OP_uqsub16, ARM_OP_uqsax, 0 },
+                  { ARM_OP_uhadd8, ARM_OP_uhadd16, ARM_OP_uhasx, 0,
+                    ARM_OP_uhsub8, ARM_OP_uhsub16, ARM_OP_uhsax, 0 } },
+            };
+            ArmOp op = par[(op2 >> 2) & 1][op2 & 3][op1 & 7];
+            if (op) {
+                dsp(c, op, rd8, rn, rm, 0);
                 return;
             }
         }
         if ((op1 & 0xc) == 8 && (op2 & 0xc) == 8) {
             static const ArmOp misc[4][4] = {
+                [0] = { ARM_OP_qadd, ARM_OP_qdadd, ARM_OP_qsub, ARM_OP_qdsub },
                 [1] = { ARM_OP_rev, ARM_OP_rev16, ARM_OP_rbit, ARM_OP_revsh },
+                [2] = { ARM_OP_sel, 0, 0, 0 },
                 [3] = { ARM_OP_clz, 0, 0, 0 },
             };
             ArmOp op = misc[op1 & 3][op2 & 3];
+            if (op && !(op1 & 1)) {              /* QADD..., SEL: DSP */
+                dsp(c, op, rd8, rn, rm, 0);
+                return;
+            }
             if (op) {
                 op3(c, op, rd8, 0, rm);
                 return;
@@ -680,15 +753,41 @@ static void dec32(Ctx *c, uint16_t hw1, uint16_t hw2)
         undef(c, ARM_CFSR_UNDEFINSTR);
         return;
     }
-    if ((hw1 & 0xff80) == 0xfb00) {              /* multiply */
+    if ((hw1 & 0xff80) == 0xfb00) {              /* multiply (A5.3.16) */
         unsigned op1 = (hw1 >> 4) & 7, op2 = (hw2 >> 4) & 3;
+        bool acc = rt12 != 15;
         if (op1 == 0 && op2 < 2) {
-            op3(c, op2 ? ARM_OP_mls : rt12 == 15 ? ARM_OP_mul : ARM_OP_mla,
+            op3(c, op2 ? ARM_OP_mls : acc ? ARM_OP_mla : ARM_OP_mul,
                 rd8, rn, rm);
             d->ra = (uint8_t)rt12;
             return;
         }
-        undef(c, ARM_CFSR_UNDEFINSTR);
+        /* the DSP ones: op1 1 (xy), 3 (W) take halves; 2, 4 (X), 5, 6 (R)
+         * need op2 0x; 7 (USAD8) 00; Ra 15: the forms without it */
+        static const ArmOp mul[8][2] = {
+            [1] = { ARM_OP_smulxy, ARM_OP_smlaxy },
+            [2] = { ARM_OP_smuad, ARM_OP_smlad },
+            [3] = { ARM_OP_smulwy, ARM_OP_smlawy },
+            [4] = { ARM_OP_smusd, ARM_OP_smlsd },
+            [5] = { ARM_OP_smmul, ARM_OP_smmla },
+            [6] = { 0, ARM_OP_smmls },
+            [7] = { ARM_OP_usad8, ARM_OP_usada8 },
+        };
+        ArmOp op = mul[op1][acc];
+        if (!op || (hw2 & 0xc0) || (op1 != 1 && (op2 & 2)) ||
+            (op1 == 7 && op2 != 0)) {
+            undef(c, ARM_CFSR_UNDEFINSTR);
+            return;
+        }
+        if (dsp(c, op, rd8, rn, rm, acc ? rt12 : 0)) {
+            unsigned hi = hw2 & 0x10 ? 16 : 0;   /* M, X, R */
+            switch (op1) {
+            case 1: d->shift = hw2 & 0x20 ? 16 : 0; d->amt = (uint8_t)hi; break;
+            case 2: case 3: case 4: d->amt = (uint8_t)hi; break;
+            case 5: case 6: d->imm = hi ? 0x80000000u : 0; break;
+            default: break;
+            }
+        }
         return;
     }
     if ((hw1 & 0xff80) == 0xfb80) {              /* long multiply, divide */
@@ -702,6 +801,25 @@ static void dec32(Ctx *c, uint16_t hw1, uint16_t hw2)
         }
         if (op2 == 0xf && (op1 == 1 || op1 == 3)) {
             op3(c, op1 == 1 ? ARM_OP_sdiv : ARM_OP_udiv, rd8, rn, rm);
+            return;
+        }
+        /* DSP: RdLo in rd, RdHi in ra, as above */
+        if (op1 == 4 && (op2 & 0xc) == 8) {      /* SMLAL<x><y> */
+            if (dsp(c, ARM_OP_smlalxy, rt12, rn, rm, rd8)) {
+                d->shift = op2 & 2 ? 16 : 0;
+                d->amt = op2 & 1 ? 16 : 0;
+            }
+            return;
+        }
+        if ((op1 == 4 || op1 == 5) && (op2 & 0xe) == 0xc) {   /* SMLALD SMLSLD */
+            if (dsp(c, op1 == 4 ? ARM_OP_smlald : ARM_OP_smlsld, rt12, rn, rm,
+                    rd8)) {
+                d->amt = op2 & 1 ? 16 : 0;
+            }
+            return;
+        }
+        if (op1 == 6 && op2 == 6) {              /* UMAAL */
+            dsp(c, ARM_OP_umaal, rt12, rn, rm, rd8);
             return;
         }
         undef(c, ARM_CFSR_UNDEFINSTR);

@@ -79,6 +79,32 @@ static inline uint32_t arm_addc(ArmCpu *cpu, uint32_t a, uint32_t b,
     return r;
 }
 
+/* SignedSatQ and UnsignedSatQ (A2.2.1): v clamped to the signed or
+ * unsigned range of bits; *q (when given) set to 1 if it was clamped */
+static inline int64_t arm_sat_s(int64_t v, unsigned bits, uint32_t *q)
+{
+    int64_t hi = (int64_t)((1ull << (bits - 1)) - 1), lo = -hi - 1;
+    if (v > hi || v < lo) {
+        if (q) {
+            *q = 1;
+        }
+        return v > hi ? hi : lo;
+    }
+    return v;
+}
+
+static inline int64_t arm_sat_u(int64_t v, unsigned bits, uint32_t *q)
+{
+    int64_t hi = (int64_t)((1ull << bits) - 1);
+    if (v > hi || v < 0) {
+        if (q) {
+            *q = 1;
+        }
+        return v < 0 ? 0 : hi;
+    }
+    return v;
+}
+
 /* ConditionPassed (A7.3.1) */
 static inline bool arm_cond_pass(const ArmCpu *c, unsigned cond)
 {

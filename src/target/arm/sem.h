@@ -155,6 +155,183 @@ SEM(sxth)   { uint32_t m_ = RM; W(RD, (uint32_t)(int32_t)(int16_t)ROT(m_)); } NE
 SEM(uxtb)   { uint32_t m_ = RM; W(RD, (uint8_t)ROT(m_)); } NEXT;
 SEM(uxth)   { uint32_t m_ = RM; W(RD, (uint16_t)ROT(m_)); } NEXT;
 
+/* DSP extension (A7.7: the entries of each instruction). Parallel add
+ * and subtract: lane i of Rn with lane i of Rm (of Rm with its halfwords
+ * swapped for ASX and SAX), exactly, as signed (S Q SH) or unsigned (U UQ
+ * UH) numbers; the lanes whose bit in add is set add, the others subtract.
+ * S and U keep the low bits and set the lane's GE bits when the signed
+ * result is >= 0, the unsigned sum >= 2^bits, the unsigned difference
+ * >= 0; Q and UQ saturate, SH and UH halve. */
+#define P_S 0
+#define P_Q 1
+#define P_SH 2
+#define P_U 3
+#define P_UQ 4
+#define P_UH 5
+#define P_ADD8 4, 0xf, false
+#define P_SUB8 4, 0, false
+#define P_ADD16 2, 3, false
+#define P_SUB16 2, 0, false
+#define P_ASX 2, 2, true
+#define P_SAX 2, 1, true
+#define PAR(kind, shape) PAR_(kind, shape)
+#define PAR_(kind, lanes, add, cross) { \
+        const unsigned b_ = 32 / (lanes); \
+        const uint32_t k_ = (1u << b_) - 1; \
+        uint32_t n_ = RN, m_ = RM, r_ = 0, ge_ = 0; \
+        if (cross) { \
+            m_ = m_ >> 16 | m_ << 16; \
+        } \
+        for (unsigned i_ = 0; i_ < (lanes); i_++) { \
+            uint32_t x_ = n_ >> (b_ * i_) & k_, y_ = m_ >> (b_ * i_) & k_; \
+            int32_t a_ = (int32_t)x_, c_ = (int32_t)y_, v_; \
+            if ((kind) < P_U) { \
+                a_ = (int32_t)(x_ << (32 - b_)) >> (32 - b_); \
+                c_ = (int32_t)(y_ << (32 - b_)) >> (32 - b_); \
+            } \
+            bool add_ = ((add) >> i_) & 1; \
+            v_ = add_ ? a_ + c_ : a_ - c_; \
+            bool ge1_ = (kind) == P_U && add_ ? v_ >= (1 << b_) : v_ >= 0; \
+            ge_ |= ge1_ ? ((1u << (b_ / 8)) - 1) << (b_ / 8 * i_) : 0; \
+            if ((kind) == P_Q) { \
+                v_ = (int32_t)arm_sat_s(v_, b_, NULL); \
+            } else if ((kind) == P_UQ) { \
+                v_ = (int32_t)arm_sat_u(v_, b_, NULL); \
+            } else if ((kind) == P_SH || (kind) == P_UH) { \
+                v_ >>= 1; \
+            } \
+            r_ |= ((uint32_t)v_ & k_) << (b_ * i_); \
+        } \
+        if ((kind) == P_S || (kind) == P_U) { \
+            cpu->ge = ge_; \
+        } \
+        W(RD, r_); \
+    } NEXT
+
+SEM(sadd8)   PAR(P_S, P_ADD8);
+SEM(sadd16)  PAR(P_S, P_ADD16);
+SEM(sasx)    PAR(P_S, P_ASX);
+SEM(ssub8)   PAR(P_S, P_SUB8);
+SEM(ssub16)  PAR(P_S, P_SUB16);
+SEM(ssax)    PAR(P_S, P_SAX);
+SEM(qadd8)   PAR(P_Q, P_ADD8);
+SEM(qadd16)  PAR(P_Q, P_ADD16);
+SEM(qasx)    PAR(P_Q, P_ASX);
+SEM(qsub8)   PAR(P_Q, P_SUB8);
+SEM(qsub16)  PAR(P_Q, P_SUB16);
+SEM(qsax)    PAR(P_Q, P_SAX);
+SEM(shadd8)  PAR(P_SH, P_ADD8);
+SEM(shadd16) PAR(P_SH, P_ADD16);
+SEM(shasx)   PAR(P_SH, P_ASX);
+SEM(shsub8)  PAR(P_SH, P_SUB8);
+SEM(shsub16) PAR(P_SH, P_SUB16);
+SEM(shsax)   PAR(P_SH, P_SAX);
+SEM(uadd8)   PAR(P_U, P_ADD8);
+SEM(uadd16)  PAR(P_U, P_ADD16);
+SEM(uasx)    PAR(P_U, P_ASX);
+SEM(usub8)   PAR(P_U, P_SUB8);
+SEM(usub16)  PAR(P_U, P_SUB16);
+SEM(usax)    PAR(P_U, P_SAX);
+SEM(uqadd8)  PAR(P_UQ, P_ADD8);
+SEM(uqadd16) PAR(P_UQ, P_ADD16);
+SEM(uqasx)   PAR(P_UQ, P_ASX);
+SEM(uqsub8)  PAR(P_UQ, P_SUB8);
+SEM(uqsub16) PAR(P_UQ, P_SUB16);
+SEM(uqsax)   PAR(P_UQ, P_SAX);
+SEM(uhadd8)  PAR(P_UH, P_ADD8);
+SEM(uhadd16) PAR(P_UH, P_ADD16);
+SEM(uhasx)   PAR(P_UH, P_ASX);
+SEM(uhsub8)  PAR(P_UH, P_SUB8);
+SEM(uhsub16) PAR(P_UH, P_SUB16);
+SEM(uhsax)   PAR(P_UH, P_SAX);
+
+/* saturating: SignedSatQ sets Q */
+#define SINT(v) ((int64_t)(int32_t)(v))
+#define QSAT32(v) ((uint32_t)arm_sat_s((v), 32, &cpu->qf))
+SEM(qadd)   { W(RD, QSAT32(SINT(RM) + SINT(RN))); } NEXT;
+SEM(qsub)   { W(RD, QSAT32(SINT(RM) - SINT(RN))); } NEXT;
+SEM(qdadd)  { int64_t t_ = (int32_t)QSAT32(2 * SINT(RN));
+              W(RD, QSAT32(SINT(RM) + t_)); } NEXT;
+SEM(qdsub)  { int64_t t_ = (int32_t)QSAT32(2 * SINT(RN));
+              W(RD, QSAT32(SINT(RM) - t_)); } NEXT;
+SEM(ssat16) { uint32_t n_ = RN;
+              uint32_t lo_ = (uint32_t)arm_sat_s((int16_t)n_, d->imm, &cpu->qf);
+              uint32_t hi_ = (uint32_t)arm_sat_s((int16_t)(n_ >> 16), d->imm, &cpu->qf);
+              W(RD, (lo_ & 0xffff) | hi_ << 16); } NEXT;
+SEM(usat16) { uint32_t n_ = RN;
+              uint32_t lo_ = (uint32_t)arm_sat_u((int16_t)n_, d->imm, &cpu->qf);
+              uint32_t hi_ = (uint32_t)arm_sat_u((int16_t)(n_ >> 16), d->imm, &cpu->qf);
+              W(RD, lo_ | hi_ << 16); } NEXT;
+/* SEL: byte i from Rn when GE[i], else from Rm */
+SEM(sel)    { uint32_t g_ = cpu->ge, k_ = (g_ & 1 ? 0xffu : 0) |
+                  (g_ & 2 ? 0xff00u : 0) | (g_ & 4 ? 0xff0000u : 0) |
+                  (g_ & 8 ? 0xff000000u : 0);
+              W(RD, (RN & k_) | (RM & ~k_)); } NEXT;
+#define SAD8(n, m) __extension__ ({ uint32_t s_ = 0; \
+        for (unsigned i_ = 0; i_ < 32; i_ += 8) { \
+            int32_t t_ = (int32_t)((n) >> i_ & 0xff) - (int32_t)((m) >> i_ & 0xff); \
+            s_ += (uint32_t)(t_ < 0 ? -t_ : t_); \
+        } \
+        s_; })
+SEM(usad8)  { uint32_t n_ = RN, m_ = RM; W(RD, SAD8(n_, m_)); } NEXT;
+SEM(usada8) { uint32_t n_ = RN, m_ = RM; W(RD, SAD8(n_, m_) + R(d->ra)); } NEXT;
+
+/* extend (Rm rotated by amt) and add, pack halfwords */
+SEM(sxtab)  { uint32_t m_ = RM; W(RD, RN + (uint32_t)(int32_t)(int8_t)ROT(m_)); } NEXT;
+SEM(sxtah)  { uint32_t m_ = RM; W(RD, RN + (uint32_t)(int32_t)(int16_t)ROT(m_)); } NEXT;
+SEM(uxtab)  { uint32_t m_ = RM; W(RD, RN + (uint8_t)ROT(m_)); } NEXT;
+SEM(uxtah)  { uint32_t m_ = RM; W(RD, RN + (uint16_t)ROT(m_)); } NEXT;
+SEM(sxtab16) { uint32_t m_ = RM, n_ = RN; m_ = ROT(m_);
+               W(RD, ((n_ + (uint32_t)(int8_t)m_) & 0xffff) |
+                     ((n_ >> 16) + (uint32_t)(int8_t)(m_ >> 16)) << 16); } NEXT;
+SEM(sxtb16) { uint32_t m_ = RM; m_ = ROT(m_);
+              W(RD, ((uint32_t)(int8_t)m_ & 0xffff) |
+                    (uint32_t)(int8_t)(m_ >> 16) << 16); } NEXT;
+SEM(uxtab16) { uint32_t m_ = RM, n_ = RN; m_ = ROT(m_);
+               W(RD, ((n_ + (m_ & 0xff)) & 0xffff) |
+                     ((n_ >> 16) + (m_ >> 16 & 0xff)) << 16); } NEXT;
+SEM(uxtb16) { uint32_t m_ = RM; W(RD, ROT(m_) & 0x00ff00ff); } NEXT;
+SEM(pkhbt)  { W(RD, (RN & 0xffff) | (OP2R & 0xffff0000)); } NEXT;
+SEM(pkhtb)  { W(RD, (RN & 0xffff0000) | (OP2R & 0xffff)); } NEXT;
+
+/* multiplies: the halves; a 32-bit result with Q set when the exact
+ * value does not fit (SMLA<x><y>, SMLAW<y>, SMLAD, SMLSD, SMUAD); 64-bit
+ * accumulations and the top words modulo 2^64 */
+#define HALF(v, at) ((int32_t)(int16_t)((v) >> (at)))
+#define QFIT(v) do { if ((v) != (int32_t)(v)) { cpu->qf = 1; } } while (0)
+#define ACC64 ((uint64_t)R(d->ra) << 32 | R(RD))
+#define W64(v) do { uint64_t w_ = (v); W(RD, (uint32_t)w_); \
+                    W(d->ra, (uint32_t)(w_ >> 32)); } while (0)
+/* the two halfword products of Rn and Rm (X: Rm's halves swapped) */
+#define DUAL(op) __extension__ ({ uint32_t n_ = RN, m_ = RM; m_ = ROT(m_); \
+        (int64_t)HALF(n_, 0) * HALF(m_, 0) op \
+        (int64_t)HALF(n_, 16) * HALF(m_, 16); })
+SEM(smulxy) { W(RD, (uint32_t)(HALF(RN, d->shift) * HALF(RM, d->amt))); } NEXT;
+SEM(smlaxy) { int64_t v_ = (int64_t)HALF(RN, d->shift) * HALF(RM, d->amt) +
+                           SINT(R(d->ra));
+              W(RD, (uint32_t)v_); QFIT(v_); } NEXT;
+SEM(smulwy) { int64_t p_ = SINT(RN) * HALF(RM, d->amt);
+              W(RD, (uint32_t)(p_ >> 16)); } NEXT;
+SEM(smlawy) { int64_t v_ = (SINT(RN) * HALF(RM, d->amt) +
+                            SINT(R(d->ra)) * 65536) >> 16;
+              W(RD, (uint32_t)v_); QFIT(v_); } NEXT;
+SEM(smlalxy) { W64(ACC64 + (uint64_t)((int64_t)HALF(RN, d->shift) *
+                                      HALF(RM, d->amt))); } NEXT;
+SEM(smuad)  { int64_t v_ = DUAL(+); W(RD, (uint32_t)v_); QFIT(v_); } NEXT;
+SEM(smlad)  { int64_t v_ = DUAL(+) + SINT(R(d->ra));
+              W(RD, (uint32_t)v_); QFIT(v_); } NEXT;
+SEM(smusd)  { W(RD, (uint32_t)DUAL(-)); } NEXT;
+SEM(smlsd)  { int64_t v_ = DUAL(-) + SINT(R(d->ra));
+              W(RD, (uint32_t)v_); QFIT(v_); } NEXT;
+SEM(smlald) { W64(ACC64 + (uint64_t)DUAL(+)); } NEXT;
+SEM(smlsld) { W64(ACC64 + (uint64_t)DUAL(-)); } NEXT;
+/* the top word of a 64-bit value; R forms add 0x80000000 (imm) first */
+#define PROD64 ((uint64_t)(SINT(RN) * SINT(RM)))
+SEM(smmul)  { W(RD, (uint32_t)((PROD64 + d->imm) >> 32)); } NEXT;
+SEM(smmla)  { W(RD, (uint32_t)((((uint64_t)R(d->ra) << 32) + PROD64 + d->imm) >> 32)); } NEXT;
+SEM(smmls)  { W(RD, (uint32_t)((((uint64_t)R(d->ra) << 32) - PROD64 + d->imm) >> 32)); } NEXT;
+SEM(umaal)  { W64((uint64_t)RN * RM + R(d->ra) + R(RD)); } NEXT;
+
 /* loads and stores */
 #define ADDR_I (d->flags & ARM_F_P ? RN + d->imm : RN)
 #define WB_I do { if (d->flags & ARM_F_W) { W(d->rn, RN + d->imm); } } while (0)
@@ -308,6 +485,29 @@ SEM(itcond) {
 #undef OP2R
 #undef BFMASK
 #undef ROT
+#undef P_S
+#undef P_Q
+#undef P_SH
+#undef P_U
+#undef P_UQ
+#undef P_UH
+#undef P_ADD8
+#undef P_SUB8
+#undef P_ADD16
+#undef P_SUB16
+#undef P_ASX
+#undef P_SAX
+#undef PAR
+#undef PAR_
+#undef SINT
+#undef QSAT32
+#undef SAD8
+#undef HALF
+#undef QFIT
+#undef ACC64
+#undef W64
+#undef DUAL
+#undef PROD64
 #undef ADDR_I
 #undef WB_I
 #undef ADDR_R
