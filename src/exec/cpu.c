@@ -1,6 +1,8 @@
 /* The abstract base type "cpu" (see cpu.h): its properties, its reset
  * input, and what every target shares.
  * SPDX-License-Identifier: MIT */
+#include <inttypes.h>
+#include <string.h>
 #include <glib.h>
 
 #include "exec/cpu.h"
@@ -67,3 +69,74 @@ const TypeInfo cpu_type = {
     .reset = cpu_reset,
     .realize = cpu_realize,
 };
+
+static void collect(Object *obj, GPtrArray *out)
+{
+    OBJECT_FOREACH_CHILD(obj, c) {
+        if (object_is_a(c, TYPE_CPU)) {
+            g_ptr_array_add(out, c);
+        }
+        collect(c, out);
+    }
+}
+
+GPtrArray *cpu_list(Object *root)
+{
+    GPtrArray *out = g_ptr_array_new();
+    if (root) {
+        collect(root, out);
+    }
+    return out;
+}
+
+bool target_matches(const char *target, const char *family)
+{
+    size_t n = strlen(family);
+    if (!target || strncmp(target, family, n)) {
+        return false;
+    }
+    for (const char *p = target + n; *p; p++) {
+        if (!g_ascii_isdigit(*p)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+GPtrArray *cpu_select(Object *machine, json_t *args, const char *family,
+                      const char *what, GArray *index, Error **errp)
+{
+    g_autoptr(GPtrArray) all = cpu_list(machine);
+    json_t *want = json_object_get(args, "cpu-index");
+    GPtrArray *out = g_ptr_array_new();
+    for (guint i = 0; i < all->len; i++) {
+        Object *c = all->pdata[i];
+        if (want && json_integer_value(want) != (json_int_t)i) {
+            continue;
+        }
+        bool match = target_matches(type_target(c->type), family);
+        if (want && !match) {
+            g_autofree char *path = object_path(c);
+            error_setg(errp, "CPU %u (%s) is not %s", i, path, what);
+            g_ptr_array_unref(out);
+            return NULL;
+        }
+        if (match) {
+            int n = (int)i;
+            g_ptr_array_add(out, c);
+            g_array_append_val(index, n);
+        }
+    }
+    if (want && !out->len) {
+        error_setg(errp, "there is no CPU %" JSON_INTEGER_FORMAT " (the machine "
+                   "has %u)", json_integer_value(want), all->len);
+        g_ptr_array_unref(out);
+        return NULL;
+    }
+    return out;
+}
+
+json_t *cpu_reg_json(uint64_t v)
+{
+    return json_sprintf("0x%" PRIx64, v);
+}

@@ -7,6 +7,8 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <glib.h>
+#include <jansson.h>
 
 #include "core/object.h"
 #include "memory/memory.h"
@@ -57,5 +59,36 @@ static inline const CpuOps *cpu_ops(const Cpu *cpu)
 bool cpu_runnable(const Cpu *cpu);
 
 extern const TypeInfo cpu_type;
+
+/* The CPUs of the tree under root, in tree order (the scheduler's order
+ * and query-cpus-fast's cpu-index). Free with g_ptr_array_unref. */
+GPtrArray *cpu_list(Object *root);
+
+/* ---- target-specific QMP commands (docs/qapi.md "Targets") ----------- */
+
+/* A command of one target (qapi/TARGET.json, with 'if': {'target': T}):
+ * run on the machine, NULL before one exists. Each target lists its
+ * commands in a table; the system registers every table, and the schema's
+ * condition shows a command only where its target applies. */
+typedef json_t *(*CpuQmpHandler)(Object *machine, json_t *args, Error **errp);
+typedef struct CpuQmpCommand {
+    const char *name;
+    CpuQmpHandler fn;
+} CpuQmpCommand;
+
+/* Whether a type's target ("riscv64") belongs to the target a schema
+ * condition names ("riscv"): the same name, or it followed by digits
+ * (riscv covers riscv32 and riscv64). */
+bool target_matches(const char *target, const char *family);
+
+/* The CPUs of machine of target family a target command's "cpu-index"
+ * argument selects: all of them when the argument is absent, else the one
+ * of that index (an error when there is none or it is of another target;
+ * what names the kind in it). index gets each one's cpu-index (int). */
+GPtrArray *cpu_select(Object *machine, json_t *args, const char *family,
+                      const char *what, GArray *index, Error **errp);
+
+/* A register value as QMP gives it: a hexadecimal string ("0x1f"). */
+json_t *cpu_reg_json(uint64_t v);
 
 #endif

@@ -66,20 +66,15 @@ static void fire_due(VClock *c)
     }
 }
 
-static void collect_cpus(Object *obj, GPtrArray *out)
-{
-    OBJECT_FOREACH_CHILD(obj, ch) {
-        if (object_is_a(ch, TYPE_CPU) && object_is_realized(ch)) {
-            g_ptr_array_add(out, ch);
-        }
-        collect_cpus(ch, out);
-    }
-}
-
 void vclock_attach_cpus(VClock *c)
 {
+    g_autoptr(GPtrArray) all = cpu_list(c->obj.parent ? c->obj.parent : &c->obj);
     GPtrArray *cpus = g_ptr_array_new();
-    collect_cpus(c->obj.parent ? c->obj.parent : &c->obj, cpus);
+    for (guint i = 0; i < all->len; i++) {
+        if (object_is_realized(all->pdata[i])) {
+            g_ptr_array_add(cpus, all->pdata[i]);
+        }
+    }
     g_free(c->cpus);
     c->ncpus = cpus->len;
     c->cpus = (Cpu **)g_ptr_array_free(cpus, false);

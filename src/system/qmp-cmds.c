@@ -65,7 +65,7 @@ static json_t *qmp_query_commands(System *sys, json_t *args, Error **errp)
     for (guint i = 0; i < sys->schema->entities->len; i++) {
         const QapiEntity *e = sys->schema->entities->pdata[i];
         if (e->meta == QAPI_META_COMMAND && qapi_entity_visible(e, &sys->cond) &&
-            g_hash_table_contains(sys->handlers, e->name)) {
+            system_has_command(sys, e->name)) {
             json_array_append_new(list, json_pack("{s:s}", "name", e->name));
         }
     }
@@ -284,31 +284,22 @@ static json_t *qmp_system_reset(System *sys, json_t *args, Error **errp)
 
 /* ---- CPUs --------------------------------------------------------------- */
 
-static void list_cpus(Object *obj, json_t *list)
-{
-    OBJECT_FOREACH_CHILD(obj, c) {
-        if (object_is_a(c, TYPE_CPU)) {
-            g_autofree char *path = object_path(c);
-            json_int_t index = (json_int_t)json_array_size(list);
-            json_t *props = json_pack("{s:I}", "core-id", index);
-            CpuCluster *cl = cpu_cluster_of(c);
-            if (cl) {
-                json_object_set_new(props, "cluster-id", json_integer(cl->id));
-            }
-            json_array_append_new(list, json_pack("{s:I, s:s, s:I, s:o, s:s}",
-                "cpu-index", index, "qom-path", path, "thread-id",
-                (json_int_t)getpid(), "props", props,
-                "target", type_target(c->type)));
-        }
-        list_cpus(c, list);
-    }
-}
-
 static json_t *qmp_query_cpus_fast(System *sys, json_t *args, Error **errp)
 {
     json_t *list = json_array();
-    if (sys->machine) {
-        list_cpus(sys->machine, list);
+    g_autoptr(GPtrArray) cpus = cpu_list(sys->machine);
+    for (guint i = 0; i < cpus->len; i++) {
+        Object *c = cpus->pdata[i];
+        g_autofree char *path = object_path(c);
+        json_t *props = json_pack("{s:i}", "core-id", (int)i);
+        CpuCluster *cl = cpu_cluster_of(c);
+        if (cl) {
+            json_object_set_new(props, "cluster-id", json_integer(cl->id));
+        }
+        json_array_append_new(list, json_pack("{s:i, s:s, s:I, s:o, s:s}",
+            "cpu-index", (int)i, "qom-path", path, "thread-id",
+            (json_int_t)getpid(), "props", props,
+            "target", type_target(c->type)));
     }
     return list;
 }

@@ -9,6 +9,32 @@
 #include "system/system.h"
 #include "system/types.h"
 
+/* The schema's {'target': T} condition (docs/qapi.md "Targets"): before
+ * a machine exists, whether the binary has a CPU type of target T; then,
+ * whether the machine has a CPU of it. */
+static bool system_has_target(const char *target, void *opaque)
+{
+    System *sys = opaque;
+    if (!sys->machine) {
+        size_t n;
+        const TypeImpl *const *all = type_all(&n);
+        for (size_t i = 0; i < n; i++) {
+            if (type_is_a(all[i], TYPE_CPU) &&
+                target_matches(type_target(all[i]), target)) {
+                return true;
+            }
+        }
+        return false;
+    }
+    g_autoptr(GPtrArray) cpus = cpu_list(sys->machine);
+    for (guint i = 0; i < cpus->len; i++) {
+        if (target_matches(type_target(((Object *)cpus->pdata[i])->type), target)) {
+            return true;
+        }
+    }
+    return false;
+}
+
 System *system_new(Error **errp)
 {
     if (!hemu_types_init(errp)) {
@@ -29,6 +55,15 @@ System *system_new(Error **errp)
     for (const QmpCommandDef *c = qmp_commands; c->name; c++) {
         g_hash_table_insert(sys->handlers, (void *)c->name, (void *)c->fn);
     }
+    sys->target_handlers = g_hash_table_new(g_str_hash, g_str_equal);
+    for (const CpuQmpCommand *const *t = hemu_target_commands; *t; t++) {
+        for (const CpuQmpCommand *c = *t; c->name; c++) {
+            g_hash_table_insert(sys->target_handlers, (void *)c->name,
+                                (void *)c->fn);
+        }
+    }
+    sys->cond.has_target = system_has_target;
+    sys->cond.opaque = sys;
     sys->monitors = g_ptr_array_new();
     sys->serials = g_ptr_array_new_with_free_func(g_free);
     system_monitors_init(sys);
@@ -45,6 +80,7 @@ void system_free(System *sys)
     object_destroy(sys->root);
     qapi_schema_free(sys->schema);
     g_hash_table_destroy(sys->handlers);
+    g_hash_table_destroy(sys->target_handlers);
     g_ptr_array_free(sys->monitors, true);
     g_ptr_array_free(sys->serials, true);
     g_free(sys);
@@ -57,7 +93,9 @@ json_t *system_dispatch(System *sys, const char *name, json_t *args,
                                                        &sys->cond);
     QmpHandler fn = cmd ? (QmpHandler)g_hash_table_lookup(sys->handlers, name)
                         : NULL;
-    if (!fn) {
+    CpuQmpHandler tfn = cmd && !fn ? (CpuQmpHandler)g_hash_table_lookup(
+                                         sys->target_handlers, name) : NULL;
+    if (!fn && !tfn) {
         error_set(errp, ERROR_CLASS_COMMAND_NOT_FOUND,
                   "The command %s has not been found", name);
         return NULL;
@@ -72,9 +110,15 @@ json_t *system_dispatch(System *sys, const char *name, json_t *args,
         return NULL;
     }
     json_t *a = args ? json_incref(args) : json_object();
-    json_t *ret = fn(sys, a, errp);
+    json_t *ret = fn ? fn(sys, a, errp) : tfn(sys->machine, a, errp);
     json_decref(a);
     return ret;
+}
+
+bool system_has_command(System *sys, const char *name)
+{
+    return g_hash_table_contains(sys->handlers, name) ||
+           g_hash_table_contains(sys->target_handlers, name);
 }
 
 json_t *system_dispatch_kv(System *sys, const char *name, json_t *kv,

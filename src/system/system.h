@@ -34,6 +34,7 @@ struct System {
     QapiSchema *schema;
     QapiCondContext cond;      /* evaluates the schema's 'if' conditions */
     GHashTable *handlers;      /* name -> QmpHandler */
+    GHashTable *target_handlers; /* name -> CpuQmpHandler (the targets') */
     QmpServer *qmp;
     GPtrArray *monitors;       /* QmpMonitor * */
     unsigned compat_monitors;  /* -qmp chardevs made: compat_monitorN */
@@ -56,6 +57,9 @@ struct System {
 /* A system with an empty tree in state no-machine. */
 System *system_new(Error **errp);
 void system_free(System *sys);
+
+/* Whether the command name has a handler (of the system or a target). */
+bool system_has_command(System *sys, const char *name);
 
 /* Run command name with args (NULL: none) as every transport does: find it
  * (CommandNotFound), validate the arguments against the schema, check the

@@ -26,3 +26,9 @@ bool hemu_types_init(Error **errp)
 {
     return type_registry_init(all_lists, errp);
 }
+
+const CpuQmpCommand *const hemu_target_commands[] = {
+    riscv_qmp_commands,
+    arm_qmp_commands,
+    NULL,
+};

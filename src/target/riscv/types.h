@@ -4,7 +4,10 @@
 #define HEMU_TARGET_RISCV_TYPES_H
 
 #include "core/object.h"
+#include "exec/cpu.h"
 
 extern const TypeInfo *const riscv_types[];
+/* Its QMP commands (qmp.c). */
+extern const CpuQmpCommand riscv_qmp_commands[];
 
 #endif
