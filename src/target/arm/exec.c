@@ -5,6 +5,7 @@
  * SPDX-License-Identifier: MIT */
 #include <string.h>
 
+#include "exec/dispatch.h"
 #include "target/arm/cpu.h"
 
 #if __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__

@@ -9,7 +9,7 @@
 
 #define NS_PER_S 1000000000ull
 
-__attribute__((optimize("no-crossjumping", "no-gcse")))
+DISPATCH_FN
 static uint64_t arm_run(ArmCpu *cpu, uint64_t budget)
 {
 #if !ARM_DISPATCH_SWITCH

@@ -13,8 +13,7 @@
  * must POLL too.
  * SPDX-License-Identifier: MIT */
 
-/* no cross-jumping: every instruction keeps its own dispatch jump */
-__attribute__((optimize("no-crossjumping", "no-gcse")))
+DISPATCH_FN
 static uint64_t RUN_FN(RiscvCpu *cpu, uint64_t budget)
 {
 #if !RV_DISPATCH_SWITCH
