@@ -515,6 +515,7 @@ int main(int argc, char **argv)
         "rv64-a.bin", "rv32-a.bin", "rv64-c.bin", "rv32-c.bin",
         "rv64-priv.bin", "rv32-priv.bin", "rv64-mmu.bin", "rv32-mmu.bin",
         "rv64-smc.bin", "rv32-smc.bin", "rv64-f.bin", "rv32-f.bin",
+        "rv64-pmp.bin", "rv32-pmp.bin",
     };
     for (unsigned i = 0; i < G_N_ELEMENTS(progs); i++) {
         g_autofree char *path = g_strdup_printf("/riscv/prog/%s", progs[i]);

@@ -141,6 +141,7 @@ const char *rv_op_name(unsigned op);
 #define RV_TLB_INVALID UINT64_MAX
 #define RV_TLB_MMIO (1ull << 11)   /* no host pointer: go through the bus */
 #define RV_TLB_CODE (1ull << 10)   /* writes: the page holds decoded code */
+#define RV_TLB_PMP (1ull << 9)     /* a PMP boundary in the page: check each access */
 #define RV_PAGE_MASK (~(uint64_t)0xfff)
 
 /* 32 bytes, so the fast path indexes with a shift and a mask */

@@ -398,11 +398,13 @@ bool rv_csr_write(RiscvCpu *cpu, unsigned csr, uint64_t val)
                 }
                 *cfg = b;
             }
+            rv_tlb_flush(cpu);
         } else if (csr >= RV_CSR_PMPADDR0 && csr <= RV_CSR_PMPADDR63) {
             unsigned i = csr - RV_CSR_PMPADDR0;
             if (!pmp_locked_addr(cpu, i)) {
                 cpu->pmpaddr[i] = rv32 ? val : val & ((1ull << 54) - 1);
             }
+            rv_tlb_flush(cpu);               /* the TLBs hold PMP answers */
         } else {
             uint64_t dummy;
             if (!rv_csr_read(cpu, csr, &dummy)) {

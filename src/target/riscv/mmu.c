@@ -1,7 +1,14 @@
 /* RISC-V address translation (Sv32, Sv39, Sv48; Privileged §4.3-4.5) with
- * MPRV/SUM/MXR, hardware A/D update, the software TLBs and the slow paths
- * of loads, stores, LR/SC and AMOs (Unprivileged ch. 8). PMP registers are
- * stored but not enforced (every physical access is allowed).
+ * MPRV/SUM/MXR, hardware A/D update, physical memory protection (PMP,
+ * §3.7), the software TLBs and the slow paths of loads, stores, LR/SC and
+ * AMOs (Unprivileged ch. 8).
+ *
+ * PMP is checked when a TLB entry is filled, for the whole page: where one
+ * entry decides for all of it, the TLB keeps the answer; where a region
+ * boundary falls inside the page, the entry is marked RV_TLB_PMP and every
+ * load, store and AMO to it is checked exactly in the slow path. Fetches
+ * are checked at the first instruction fetched from such a page (a block
+ * running on into a denied part of the same page is not stopped).
  * SPDX-License-Identifier: MIT */
 #include <string.h>
 #include <glib.h>
@@ -59,6 +66,74 @@ static unsigned data_priv(const RiscvCpu *cpu)
     return cpu->priv;
 }
 
+/* ---- PMP (Privileged §3.7) ------------------------------------------- */
+
+enum { PMP_ALLOW, PMP_DENY, PMP_PARTIAL };
+enum { PMP_R = 1, PMP_W = 2, PMP_X = 4, PMP_A_SHIFT = 3, PMP_L = 0x80 };
+enum { PMP_OFF, PMP_TOR, PMP_NA4, PMP_NAPOT };
+
+/* The bytes entry i covers, [*lo, *hi] (inclusive); false when none. */
+static bool pmp_range(const RiscvCpu *cpu, unsigned i, uint64_t *lo, uint64_t *hi)
+{
+    uint64_t a = cpu->pmpaddr[i];
+    switch ((cpu->pmpcfg[i] >> PMP_A_SHIFT) & 3) {
+    case PMP_TOR: {
+        uint64_t base = i ? cpu->pmpaddr[i - 1] << 2 : 0;
+        if ((a << 2) <= base) {
+            return false;
+        }
+        *lo = base;
+        *hi = (a << 2) - 1;
+        return true;
+    }
+    case PMP_NA4:
+        *lo = a << 2;
+        *hi = *lo + 3;
+        return true;
+    case PMP_NAPOT: {
+        unsigned ones = (unsigned)__builtin_ctzll(~a);   /* a has < 64 ones */
+        uint64_t mask = ones >= 61 ? UINT64_MAX : (8ull << ones) - 1;
+        *lo = (a << 2) & ~mask;
+        *hi = *lo | mask;
+        return true;
+    }
+    }
+    return false;
+}
+
+/* Whether an access of kind acc at privilege priv to the len bytes at pa
+ * is allowed by the highest-priority entry that matches; PMP_PARTIAL when
+ * that entry covers only part of them (an access that straddles fails). */
+static int pmp_check(const RiscvCpu *cpu, uint64_t pa, uint64_t len, int acc,
+                     unsigned priv)
+{
+    uint64_t last = pa + len - 1;
+    for (unsigned i = 0; i < 64; i++) {
+        uint8_t cfg = cpu->pmpcfg[i];
+        uint64_t lo, hi;
+        if (!((cfg >> PMP_A_SHIFT) & 3) || !pmp_range(cpu, i, &lo, &hi) ||
+            hi < pa || lo > last) {
+            continue;
+        }
+        if (lo > pa || hi < last) {
+            return PMP_PARTIAL;
+        }
+        if (priv == RV_PRIV_M && !(cfg & PMP_L)) {
+            return PMP_ALLOW;                  /* unlocked: M is not checked */
+        }
+        static const uint8_t need[] = { PMP_R, PMP_W, PMP_X };
+        return cfg & need[acc] ? PMP_ALLOW : PMP_DENY;
+    }
+    /* no entry matches: M-mode succeeds, S and U fail (entries exist) */
+    return priv == RV_PRIV_M ? PMP_ALLOW : PMP_DENY;
+}
+
+static bool pmp_allows(const RiscvCpu *cpu, uint64_t pa, uint64_t len, int acc,
+                       unsigned priv)
+{
+    return pmp_check(cpu, pa, len, acc, priv) == PMP_ALLOW;
+}
+
 /* Walk the page table (§4.3.2). 0 and *pa on success, else the cause. */
 static int translate(RiscvCpu *cpu, uint64_t va, int acc, unsigned priv,
                      uint64_t *pa)
@@ -90,7 +165,9 @@ static int translate(RiscvCpu *cpu, uint64_t va, int acc, unsigned priv,
     for (int i = levels - 1; i >= 0; i--) {
         uint64_t vpn = (va >> (12 + vpn_bits * i)) & ((1u << vpn_bits) - 1);
         uint64_t pte_addr = a + vpn * pte_size, pte;
-        if (!addrspace_ld(cpu->base.as, pte_addr, pte_size, &pte)) {
+        /* the walk's own accesses are checked as S-mode ones (§3.7.1) */
+        if (!pmp_allows(cpu, pte_addr, pte_size, ACC_R, RV_PRIV_S) ||
+            !addrspace_ld(cpu->base.as, pte_addr, pte_size, &pte)) {
             return access_fault[acc];
         }
         if (!(pte & PTE_V) || ((pte & (PTE_R | PTE_W)) == PTE_W)) {
@@ -129,7 +206,8 @@ static int translate(RiscvCpu *cpu, uint64_t va, int acc, unsigned priv,
         uint64_t want = PTE_A | (acc == ACC_W ? PTE_D : 0);
         if ((pte & want) != want) {
             pte |= want;
-            if (!addrspace_st(cpu->base.as, pte_addr, pte_size, pte)) {
+            if (!pmp_allows(cpu, pte_addr, pte_size, ACC_W, RV_PRIV_S) ||
+                !addrspace_st(cpu->base.as, pte_addr, pte_size, pte)) {
                 return access_fault[acc];
             }
         }
@@ -155,13 +233,25 @@ static RvTlbEntry *fill(RiscvCpu *cpu, uint64_t va, int acc, uint64_t pc)
         rv_raise(cpu, cause, va, pc);
         return NULL;
     }
+    uint64_t pmp_flag = 0;
+    int pmp = pmp_check(cpu, pa & RV_PAGE_MASK, 4096, acc, priv);
+    if (pmp == PMP_PARTIAL) {
+        /* a region boundary inside the page: loads and stores are checked
+         * one by one (RV_TLB_PMP); a fetch here and now */
+        pmp = acc == ACC_X ? pmp_check(cpu, pa, 2, acc, priv) : PMP_ALLOW;
+        pmp_flag = RV_TLB_PMP;
+    }
+    if (pmp != PMP_ALLOW) {
+        rv_raise(cpu, access_fault[acc], va, pc);
+        return NULL;
+    }
     RvTlbEntry *t = acc == ACC_X ? cpu->itlb : acc == ACC_W ? cpu->wtlb
                                                           : cpu->dtlb;
     RvTlbEntry *e = &t[(va >> 12) & (RV_TLB_SIZE - 1)];
     uint64_t page = va & RV_PAGE_MASK, ppage = pa & RV_PAGE_MASK, avail = 0;
     uint8_t *host = addrspace_host_ptr(cpu->base.as, ppage, acc == ACC_W,
                                        &avail);
-    uint64_t flags = 0;
+    uint64_t flags = pmp_flag;
     if (!host || avail < 4096) {
         flags |= RV_TLB_MMIO;
         e->addend = 0;
@@ -174,6 +264,20 @@ static RvTlbEntry *fill(RiscvCpu *cpu, uint64_t va, int acc, uint64_t pc)
     e->tag = page | flags;
     e->paddr = ppage;
     return e;
+}
+
+/* The exact PMP check of an access through an entry marked RV_TLB_PMP;
+ * false after raising the access fault. */
+static bool pmp_exact(RiscvCpu *cpu, const RvTlbEntry *e, uint64_t va,
+                      unsigned size, int acc, uint64_t pc)
+{
+    if (!(e->tag & RV_TLB_PMP) ||
+        pmp_allows(cpu, e->paddr | (va & 0xfff), size, acc,
+                   acc == ACC_X ? cpu->priv : data_priv(cpu))) {
+        return true;
+    }
+    rv_raise(cpu, access_fault[acc], va, pc);
+    return false;
 }
 
 static RvTlbEntry *entry(RiscvCpu *cpu, uint64_t va, int acc, uint64_t pc)
@@ -222,7 +326,7 @@ bool rv_load_slow(RiscvCpu *cpu, uint64_t va, unsigned size, uint64_t *val,
         return true;
     }
     RvTlbEntry *e = entry(cpu, va, ACC_R, pc);
-    if (!e) {
+    if (!e || !pmp_exact(cpu, e, va, size, ACC_R, pc)) {
         return false;
     }
     if (!(e->tag & RV_TLB_MMIO)) {
@@ -260,7 +364,7 @@ int rv_store_slow(RiscvCpu *cpu, uint64_t va, unsigned size, uint64_t val,
         return res;
     }
     RvTlbEntry *e = entry(cpu, va, ACC_W, pc);
-    if (!e) {
+    if (!e || !pmp_exact(cpu, e, va, size, ACC_W, pc)) {
         return RV_MEM_EXC;
     }
     uint64_t pa = e->paddr | (va & 0xfff);
@@ -302,7 +406,7 @@ static bool amo_ref(RiscvCpu *cpu, uint64_t va, unsigned size, int acc,
         return false;
     }
     RvTlbEntry *e = entry(cpu, va, acc, pc);
-    if (!e) {
+    if (!e || !pmp_exact(cpu, e, va, size, acc, pc)) {
         return false;
     }
     r->pa = e->paddr | (va & 0xfff);

@@ -18,10 +18,20 @@
 
 #define DATA 0x80100000          /* scratch memory of the programs */
 
+/* PMP entry 15 (the last one QEMU has) lets S and U reach all memory, as
+ * a firmware's last entry does: without a matching entry they reach none */
+#if XLEN == 64
+#define PMP_ALL li t0, -1; csrw pmpaddr15, t0; li t0, 0x1f; slli t0, t0, 56; \
+    csrw pmpcfg2, t0
+#else
+#define PMP_ALL li t0, -1; csrw pmpaddr15, t0; li t0, 0x1f; slli t0, t0, 24; \
+    csrw pmpcfg3, t0
+#endif
+
 #define START \
     .text; .globl _start; _start: \
     la t0, trap_unexpected; csrw mtvec, t0; li gp, 0; li tp, 0; \
-    li sp, 0x80180000
+    li sp, 0x80180000; PMP_ALL; .balign 4
 
 /* a0 = insn a1, a2 */
 #define TEST_RR(n, insn, exp, v1, v2) \
