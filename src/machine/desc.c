@@ -1670,6 +1670,38 @@ static gint by_name(gconstpointer a, gconstpointer b)
                   str_member(*(json_t *const *)b, "name"));
 }
 
+int64_t mdesc_cpu_max(const MachineDesc *d)
+{
+    int64_t count = 0;
+    json_t *vals = json_object();
+    for (const PropDef *p = d->type->props; p->name; p++) {
+        if (!strcmp(p->name, "cpus") && p->type == PROP_T_INT &&
+            (p->flags & PROP_F_RANGE)) {
+            json_decref(vals);
+            return p->max;
+        }
+        json_t *def = prop_default_json(p);
+        if (def) {
+            json_object_set_new(vals, p->name, def);
+        }
+    }
+    MachinePlan plan = { 0 };
+    if (mdesc_compile(d, vals, &plan, NULL)) {
+        size_t i;
+        json_t *c;
+        json_array_foreach(plan.cmds, i, c) {
+            json_t *a = json_object_get(c, "arguments");
+            const char *t = json_string_value(json_object_get(a, "qom-type"));
+            t = t ? t : json_string_value(json_object_get(a, "driver"));
+            const TypeImpl *ti = t ? type_lookup(t) : NULL;
+            count += ti && type_is_a(ti, "cpu");
+        }
+    }
+    machine_plan_clear(&plan);
+    json_decref(vals);
+    return MAX(count, 1);
+}
+
 json_t *mdesc_list(void)
 {
     g_autoptr(GPtrArray) dirs = mdesc_search_dirs();
@@ -1693,9 +1725,10 @@ json_t *mdesc_list(void)
             MachineDesc *d = mdesc_load(path, NULL);
             if (d && !strcmp(d->name, name)) {
                 g_hash_table_add(seen, g_strdup(name));
-                g_ptr_array_add(found, json_pack("{s:s, s:s, s:s, s:o}",
+                g_ptr_array_add(found, json_pack("{s:s, s:s, s:s, s:o, s:I}",
                     "name", d->name, "description", d->doc, "file", path,
-                    "params", mdesc_params_info(d)));
+                    "params", mdesc_params_info(d),
+                    "cpu-max", (json_int_t)mdesc_cpu_max(d)));
             }
             mdesc_free(d);
         }

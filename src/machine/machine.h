@@ -44,6 +44,10 @@ const char *mdesc_file(const MachineDesc *d);
 /* The parameters as qom-list-properties shows properties:
  * [{name, type, description, default-value?}]. */
 json_t *mdesc_params_info(const MachineDesc *d);
+/* The most CPUs a machine of d can have (query-machines' cpu-max): the
+ * maximum of its "cpus" parameter (what -smp sets) if it has one, else the
+ * CPUs it has with its default parameters. */
+int64_t mdesc_cpu_max(const MachineDesc *d);
 /* Register (or replace) the QOM type of d's machines, "NAME-machine"
  * (parent "machine"; a read-only property per parameter); returns its
  * name. No machine of the old type may exist. */

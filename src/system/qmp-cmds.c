@@ -181,7 +181,9 @@ static json_t *qmp_query_machines(System *sys, json_t *args, Error **errp)
         if (!strcmp(json_string_value(json_object_get(m, "name")), "none")) {
             json_object_set_new(m, "is-default", json_true());
         }
-        json_object_set_new(m, "cpu-max", json_integer(1));
+        if (!json_object_get(m, "cpu-max")) {
+            json_object_set_new(m, "cpu-max", json_integer(1));
+        }
         json_object_set_new(m, "hotpluggable-cpus", json_false());
         json_object_set_new(m, "numa-mem-supported", json_false());
         json_object_set_new(m, "deprecated", json_false());
