@@ -5,8 +5,12 @@ Every ELF built from tests/guest/ARCH/NAME.c (BUILD/tests/guest/ARCH/
 NAME.elf) runs on hemu's board for ARCH with its console on stdio; what it
 prints must equal NAME.out and its exit status (through the board's test
 finisher) NAME.status if that file exists, else 0. NAME.args, if it exists,
-holds more arguments for both emulators (e.g. `-smp 4`). Where QEMU is
-installed, the same ELF runs on QEMU's board and must print the same.
+holds more arguments for both emulators (e.g. `-smp 4`). NAME.in, if it
+exists, is fed to both emulators' stdin (the console's input; without it
+stdin is /dev/null); all of it is there from the start, so a program that
+reads it must not depend on when bytes arrive (QEMU hands them over when
+its main loop runs): wait for each byte, never time out on one. Where QEMU
+is installed, the same ELF runs on QEMU's board and must print the same.
 
 Real firmware: Debian's OpenSBI (fw_dynamic, the default -bios, and
 fw_jump; each with 1 and 4 harts) boots U-Boot on riscv-virt to its prompt; U-Boot commands are typed on the
@@ -41,10 +45,12 @@ BOARDS = {
 }
 
 
-def run(cmd, elf):
+def run(cmd, elf, stdin=None):
+    """(status, stdout, stderr) of cmd with {elf} replaced; stdin is a
+    file name or None (/dev/null)."""
     cmd = [c.replace('{elf}', elf) for c in cmd]
-    p = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True,
-                       timeout=120)
+    with open(stdin or os.devnull, 'rb') as f:
+        p = subprocess.run(cmd, stdin=f, capture_output=True, timeout=120)
     return p.returncode, p.stdout.decode(errors='replace').replace('\r\n', '\n'), \
         p.stderr.decode(errors='replace')
 
@@ -184,6 +190,8 @@ def main():
             want_status = int(open(sf).read()) if os.path.exists(sf) else 0
             af = os.path.join(HERE, arch, name + '.args')
             extra = shlex.split(open(af).read()) if os.path.exists(af) else []
+            inf = os.path.join(HERE, arch, name + '.in')
+            inf = inf if os.path.exists(inf) else None
             checks = [('hemu', [hemu] + hemu_args + extra)]
             if shutil.which(qemu_cmd[0]):
                 checks.append(('qemu', qemu_cmd + extra))
@@ -191,7 +199,7 @@ def main():
                 n += 1
                 fails = []
                 try:
-                    status, out, err = run(cmd, elf)
+                    status, out, err = run(cmd, elf, inf)
                     if out != want:
                         fails.append('output differs:\n--- want\n%s--- got\n%s%s'
                                      % (want, out, err))

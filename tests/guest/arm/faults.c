@@ -1,0 +1,210 @@
+/* Cortex-M faults on mps2-an385 (ARMv7-M ARM B1.5.14, B3.2.15-B3.2.18):
+ * UsageFault UNDEFINSTR (16- and 32-bit UDF), NOCP, INVSTATE (BLX to an
+ * even address), DIVBYZERO (CCR.DIV_0_TRP), UNALIGNED (CCR.UNALIGN_TRP,
+ * and LDM/LDRD always); precise BusFaults on an unmapped address (load,
+ * store, fetch: PRECISERR/BFARVALID with BFAR, IBUSERR); MemManage on a
+ * fetch from the XN system region; escalation to HardFault (HFSR.FORCED)
+ * when the fault is disabled or cannot preempt; CFSR/HFSR/SHCSR. Each
+ * handler records what it saw and resumes after the faulting instruction
+ * (or at the caller's return address when the fault was at a branch
+ * target). A store to nothing gives a precise BusFault on both hemu and
+ * QEMU; a real Cortex-M3 with its write buffer may report it imprecise
+ * (IMPRECISERR, no BFAR), which the architecture allows too.
+ * SPDX-License-Identifier: MIT */
+#include <stdio.h>
+
+#include "guest.h"
+
+#define SHCSR_MEMFAULTENA (1u << 16)
+#define SHCSR_BUSFAULTENA (1u << 17)
+#define SHCSR_USGFAULTENA (1u << 18)
+#define CCR_UNALIGN_TRP (1u << 3)
+#define CCR_DIV_0_TRP (1u << 4)
+
+static volatile struct {
+    uint32_t exc, cfsr, hfsr, addr, shcsr, pc, n;
+} seen;
+
+/* The faulting code: each naked function faults on its first instruction
+ * (r0, r1 are the arguments) and returns. */
+__attribute__((naked, noinline)) static void f_udf16(void) { __asm__("udf #1\n bx lr"); }
+__attribute__((naked, noinline)) static void f_udf32(void) { __asm__("udf.w #2\n bx lr"); }
+__attribute__((naked, noinline)) static void f_nocp(void) { __asm__(".short 0xee00, 0x0010\n bx lr"); }
+__attribute__((naked, noinline)) static uint32_t f_sdiv(uint32_t a, uint32_t b)
+{ __asm__("sdiv r0, r0, r1\n bx lr"); }
+__attribute__((naked, noinline)) static uint32_t f_udiv(uint32_t a, uint32_t b)
+{ __asm__("udiv r0, r0, r1\n bx lr"); }
+__attribute__((naked, noinline)) static uint32_t f_ldr(uint32_t a)
+{ __asm__("ldr r0, [r0]\n bx lr"); }
+__attribute__((naked, noinline)) static uint32_t f_ldrh(uint32_t a)
+{ __asm__("ldrh r0, [r0]\n bx lr"); }
+__attribute__((naked, noinline)) static void f_str(uint32_t a)
+{ __asm__("str r0, [r0]\n bx lr"); }
+__attribute__((naked, noinline)) static uint32_t f_ldm(uint32_t a)
+{ __asm__("ldm r0, {r0, r1}\n bx lr"); }
+__attribute__((naked, noinline)) static uint32_t f_ldrd(uint32_t a)
+{ __asm__("ldrd r0, r1, [r0]\n bx lr"); }
+__attribute__((naked, noinline)) static void f_blx(uint32_t a)
+{ __asm__("push {lr}\n blx r0\n pop {pc}"); }
+__attribute__((naked, noinline)) static void f_svc(void) { __asm__("svc 5\n bx lr"); }
+
+static uint32_t fault_at;       /* the expected faulting pc */
+
+/* frame: r0-r3, r12, lr, pc, xpsr */
+void fault_c(uint32_t *frame);
+void fault_c(uint32_t *frame)
+{
+    seen.n++;
+    seen.exc = get_special(ipsr) & 0x1ff;
+    seen.cfsr = SCB_CFSR;
+    seen.hfsr = SCB_HFSR;
+    seen.shcsr = SCB_SHCSR;
+    seen.addr = seen.cfsr & (1u << 15) ? SCB_BFAR :
+                seen.cfsr & (1u << 7) ? SCB_MMFAR : 0;
+    seen.pc = frame[6];
+    SCB_CFSR = seen.cfsr;       /* write 1 to clear */
+    SCB_HFSR = seen.hfsr;
+    uint32_t pc = frame[6];
+    if (pc == (uint32_t)f_svc + 1) {
+        /* after the SVC: nothing to skip */
+    } else if (pc == (fault_at & ~1u) && (pc == (uint32_t)f_udf16 - 1 ||
+                                   pc == (uint32_t)f_udf32 - 1 ||
+                                   pc == (uint32_t)f_nocp - 1 ||
+                                   pc == (uint32_t)f_sdiv - 1 ||
+                                   pc == (uint32_t)f_udiv - 1 ||
+                                   pc == (uint32_t)f_ldr - 1 ||
+                                   pc == (uint32_t)f_ldrh - 1 ||
+                                   pc == (uint32_t)f_str - 1 ||
+                                   pc == (uint32_t)f_ldm - 1 ||
+                                   pc == (uint32_t)f_ldrd - 1)) {
+        uint16_t hw = *(const uint16_t *)pc;
+        frame[6] = pc + ((hw & 0xf800) >= 0xe800 ? 4 : 2);
+    } else {
+        /* a fault at a branch target: back to the caller, in Thumb */
+        frame[6] = frame[5] & ~1u;
+        frame[7] |= 1u << 24;
+    }
+}
+
+__attribute__((naked)) static void fault_handler(void)
+{
+    __asm__ volatile(
+        "tst lr, #4\n ite eq\n mrseq r0, msp\n mrsne r0, psp\n"
+        "push {r4, lr}\n bl fault_c\n pop {r4, pc}\n");
+}
+
+static const char *exc_name(uint32_t e)
+{
+    switch (e) {
+    case EXC_HARDFAULT: return "HardFault";
+    case EXC_MEMMANAGE: return "MemManage";
+    case EXC_BUSFAULT: return "BusFault";
+    case EXC_USAGEFAULT: return "UsageFault";
+    default: return "?";
+    }
+}
+
+static void report(const char *what, uint32_t expect_pc)
+{
+    if (!seen.n) {
+        printf("%-34s no fault\n", what);
+        return;
+    }
+    printf("%-34s %-10s CFSR 0x%08lx HFSR 0x%08lx", what, exc_name(seen.exc),
+           (unsigned long)seen.cfsr, (unsigned long)seen.hfsr);
+    if (seen.addr) {
+        printf(" addr %#lx", (unsigned long)seen.addr);
+    }
+    printf(" pc %s\n", seen.pc == (expect_pc & ~1u) ? "ok" : "WRONG");
+    seen.n = 0;
+}
+
+#define TRY(what, fn, call) do { \
+        fault_at = (uint32_t)(fn); \
+        call; \
+        report(what, fault_at); \
+    } while (0)
+
+static volatile uint32_t in_irq_done;
+static void irq_handler(void)
+{
+    TRY("UDF in an IRQ at priority 0", f_udf16, f_udf16());
+    in_irq_done = 1;
+}
+
+static uint32_t words[4] = { 0x11111111, 0x22222222, 0x33333333, 0x44444444 };
+
+int main(void)
+{
+    vectors_to_ram();
+    for (unsigned e = EXC_HARDFAULT; e <= EXC_USAGEFAULT; e++) {
+        set_vector(e, fault_handler);
+    }
+    set_vector(EXC_IRQ(24), irq_handler);
+    uint32_t base = (uint32_t)words;
+
+    printf("SHCSR at reset %#lx CCR %#lx\n", (unsigned long)SCB_SHCSR,
+           (unsigned long)SCB_CCR);
+    /* with the faults disabled: HardFault, FORCED */
+    TRY("UDF, UsageFault disabled", f_udf16, f_udf16());
+    TRY("load from 0x60000000, disabled", f_ldr, f_ldr(0x60000000));
+
+    SCB_SHCSR = SHCSR_MEMFAULTENA | SHCSR_BUSFAULTENA | SHCSR_USGFAULTENA;
+    printf("SHCSR enabled %#lx\n", (unsigned long)SCB_SHCSR);
+    TRY("UDF 16-bit", f_udf16, f_udf16());
+    TRY("UDF 32-bit", f_udf32, f_udf32());
+    TRY("coprocessor instruction", f_nocp, f_nocp());
+    fault_at = base;           /* BLX to an even address: INVSTATE there */
+    f_blx(base);
+    report("BLX to an even address", base);
+
+    uint32_t q = f_sdiv(7, 0);
+    printf("SDIV by 0 without DIV_0_TRP: %lu\n", (unsigned long)q);
+    SCB_CCR |= CCR_DIV_0_TRP;
+    TRY("SDIV by 0, DIV_0_TRP", f_sdiv, f_sdiv(7, 0));
+    TRY("UDIV by 0, DIV_0_TRP", f_udiv, f_udiv(7, 0));
+    SCB_CCR &= ~CCR_DIV_0_TRP;
+
+    uint32_t v = f_ldr(base + 1);
+    printf("unaligned LDR without UNALIGN_TRP: %#lx\n", (unsigned long)v);
+    TRY("unaligned LDM", f_ldm, f_ldm(base + 2));
+    TRY("unaligned LDRD", f_ldrd, f_ldrd(base + 2));
+    SCB_CCR |= CCR_UNALIGN_TRP;
+    TRY("unaligned LDR, UNALIGN_TRP", f_ldr, f_ldr(base + 1));
+    TRY("unaligned LDRH, UNALIGN_TRP", f_ldrh, f_ldrh(base + 1));
+    TRY("aligned LDRH, UNALIGN_TRP", f_ldrh, f_ldrh(base + 2));
+    SCB_CCR &= ~CCR_UNALIGN_TRP;
+
+    TRY("load from 0x60000000", f_ldr, f_ldr(0x60000000));
+    TRY("store to 0x60000004", f_str, f_str(0x60000004));
+    fault_at = 0x60000000;
+    f_blx(0x60000001);
+    report("branch to 0x60000000", 0x60000000);
+    printf("SHCSR in the BusFault handler %#lx\n", (unsigned long)seen.shcsr);
+    fault_at = 0xe0000000;
+    f_blx(0xe0000001);
+    report("branch to 0xe0000000 (XN)", 0xe0000000);
+
+    /* a fault that cannot preempt the running handler escalates */
+    SCB_SHPR8(EXC_USAGEFAULT) = 0x80;
+    NVIC_IPR8(24) = 0x00;
+    NVIC_ISER(0) = 1u << 24;
+    NVIC_ISPR(0) = 1u << 24;
+    barrier();
+    printf("IRQ handler went on: %lu\n", (unsigned long)in_irq_done);
+
+    /* and the same with the fault disabled again */
+    SCB_SHCSR = 0;
+    TRY("UDIV by 0 trapped, disabled", f_udiv, (SCB_CCR |= CCR_DIV_0_TRP, f_udiv(1, 0)));
+    SCB_CCR &= ~CCR_DIV_0_TRP;
+    /* SVC with PRIMASK set cannot be taken: HardFault, FORCED; the
+     * return address is after the SVC, as for the SVCall it would be */
+    __asm__ volatile("cpsid i" ::: "memory");
+    fault_at = (uint32_t)f_svc + 2;
+    f_svc();
+    __asm__ volatile("cpsie i" ::: "memory");
+    report("SVC with PRIMASK set", fault_at);
+    printf("CFSR %#lx HFSR %#lx at the end\n", (unsigned long)SCB_CFSR,
+           (unsigned long)SCB_HFSR);
+    return 0;
+}
