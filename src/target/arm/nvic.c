@@ -66,8 +66,14 @@ static int exec_prio(const ArmCpu *cpu, bool ignore_primask)
     return boost < hi ? boost : hi;
 }
 
+/* IRQs by ISER; MemManage, BusFault and UsageFault by their SHCSR enables
+ * (pending here only when software pended them through SHCSR: a fault
+ * that happens is taken or escalated at once) */
 static bool exc_enabled(const ArmCpu *cpu, unsigned exc)
 {
+    if (exc >= ARM_EXC_MEMMANAGE && exc <= ARM_EXC_USAGEFAULT) {
+        return cpu->enabled[exc];
+    }
     return exc < ARM_EXC_IRQ0 || cpu->enabled[exc];
 }
 
@@ -796,10 +802,25 @@ static void scs_write32(ArmCpu *cpu, unsigned off, uint32_t v)
         }
         return;
     case 0xd24:
+        /* every bit is read/write (B3.2.13): software may pend a fault or
+         * change an active bit (its stacked state is then its business) */
         if (!cpu->v6m) {
-            cpu->enabled[ARM_EXC_MEMMANAGE] = (v >> 16) & 1;
-            cpu->enabled[ARM_EXC_BUSFAULT] = (v >> 17) & 1;
-            cpu->enabled[ARM_EXC_USAGEFAULT] = (v >> 18) & 1;
+            static const struct { uint8_t exc, act, pend, ena; } shcsr[] = {
+                { ARM_EXC_MEMMANAGE, 0, 13, 16 },
+                { ARM_EXC_BUSFAULT, 1, 14, 17 },
+                { ARM_EXC_USAGEFAULT, 3, 12, 18 },
+                { ARM_EXC_SVCALL, 7, 0, 0 },
+                { ARM_EXC_DEBUGMON, 8, 0, 0 },
+                { ARM_EXC_PENDSV, 10, 0, 0 },
+                { ARM_EXC_SYSTICK, 11, 0, 0 },
+            };
+            for (unsigned i = 0; i < G_N_ELEMENTS(shcsr); i++) {
+                cpu->active[shcsr[i].exc] = (v >> shcsr[i].act) & 1;
+                if (shcsr[i].pend) {
+                    cpu->pending[shcsr[i].exc] = (v >> shcsr[i].pend) & 1;
+                    cpu->enabled[shcsr[i].exc] = (v >> shcsr[i].ena) & 1;
+                }
+            }
         }
         cpu->pending[ARM_EXC_SVCALL] = (v >> 15) & 1;
         return;
