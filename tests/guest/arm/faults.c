@@ -4,7 +4,8 @@
  * and LDM/LDRD always); precise BusFaults on an unmapped address (load,
  * store, fetch: PRECISERR/BFARVALID with BFAR, IBUSERR); MemManage on a
  * fetch from the XN system region; escalation to HardFault (HFSR.FORCED)
- * when the fault is disabled or cannot preempt; CFSR/HFSR/SHCSR. Each
+ * when the fault is disabled or cannot preempt; CFSR/HFSR/SHCSR; a fault
+ * inside an IT block (ITSTATE stacked); faults pended through SHCSR. Each
  * handler records what it saw and resumes after the faulting instruction
  * (or at the caller's return address when the fault was at a branch
  * target). A store to nothing gives a precise BusFault on both hemu and
@@ -47,8 +48,20 @@ __attribute__((naked, noinline)) static uint32_t f_ldrd(uint32_t a)
 __attribute__((naked, noinline)) static void f_blx(uint32_t a)
 { __asm__("push {lr}\n blx r0\n pop {pc}"); }
 __attribute__((naked, noinline)) static void f_svc(void) { __asm__("svc 5\n bx lr"); }
+/* a load that faults inside an IT block, 2 more instructions after it:
+ * returns 1 + 4 if the block resumes with the right conditions */
+__attribute__((naked, noinline)) static uint32_t f_it(uint32_t a)
+{
+    __asm__("movs r2, #0\n movs r3, #0\n cmp r0, r0\n"
+            "ittet eq\n ldreq r2, [r0]\n addeq r3, r3, #1\n"
+            "addne r3, r3, #16\n addeq r3, r3, #4\n"
+            "mov r0, r3\n bx lr");
+}
+#define F_IT_LDR 8             /* the load's offset in f_it */
 
 static uint32_t fault_at;       /* the expected faulting pc */
+static volatile int pended;     /* pended by software: nothing to skip */
+static volatile uint32_t seen_it;  /* the stacked ITSTATE */
 
 /* frame: r0-r3, r12, lr, pc, xpsr */
 void fault_c(uint32_t *frame);
@@ -65,7 +78,17 @@ void fault_c(uint32_t *frame)
     SCB_CFSR = seen.cfsr;       /* write 1 to clear */
     SCB_HFSR = seen.hfsr;
     uint32_t pc = frame[6];
-    if (pc == (uint32_t)f_svc + 1) {
+    uint32_t it = (frame[7] >> 25 & 3) | (frame[7] >> 8 & 0xfc);
+    seen_it = it;
+    if (pended) {
+        /* nothing to skip */
+    } else if (pc == (uint32_t)f_it - 1 + F_IT_LDR) {
+        /* skip the load and advance ITSTATE past it (ITAdvance, A7.3.2) */
+        frame[6] = pc + 2;
+        it = (it & 7) == 0 ? 0 : (it & 0xe0) | ((it << 1) & 0x1f);
+        frame[7] = (frame[7] & ~(3u << 25 | 0x3fu << 10)) | (it & 3) << 25 |
+                   (it >> 2) << 10;
+    } else if (pc == (uint32_t)f_svc + 1) {
         /* after the SVC: nothing to skip */
     } else if (pc == (fault_at & ~1u) && (pc == (uint32_t)f_udf16 - 1 ||
                                    pc == (uint32_t)f_udf32 - 1 ||
@@ -176,6 +199,11 @@ int main(void)
     SCB_CCR &= ~CCR_UNALIGN_TRP;
 
     TRY("load from 0x60000000", f_ldr, f_ldr(0x60000000));
+    fault_at = (uint32_t)f_it - 1 + F_IT_LDR;
+    uint32_t r = f_it(0x60000000);
+    report("load in an IT block", fault_at);
+    printf("stacked ITSTATE %#lx, the block resumed: %lu\n",
+           (unsigned long)seen_it, (unsigned long)r);
     TRY("store to 0x60000004", f_str, f_str(0x60000004));
     fault_at = 0x60000000;
     f_blx(0x60000001);
@@ -184,6 +212,26 @@ int main(void)
     fault_at = 0xe0000000;
     f_blx(0xe0000001);
     report("branch to 0xe0000000 (XN)", 0xe0000000);
+
+    /* pended by writing SHCSR: BusFault at once; UsageFault waits while
+     * disabled */
+    pended = 1;
+    SCB_SHCSR = SHCSR_BUSFAULTENA | 1u << 14;
+    barrier();
+    printf("BusFault pended in SHCSR: %lu taken, SHCSR in it %#lx, CFSR %#lx\n",
+           (unsigned long)seen.n, (unsigned long)seen.shcsr, (unsigned long)seen.cfsr);
+    seen.n = 0;
+    SCB_SHCSR = 1u << 12;
+    barrier();
+    printf("UsageFault pended, disabled: %lu taken, SHCSR %#lx\n",
+           (unsigned long)seen.n, (unsigned long)SCB_SHCSR);
+    SCB_SHCSR = SHCSR_USGFAULTENA | 1u << 12;
+    barrier();
+    printf("then enabled: %lu taken, SHCSR in it %#lx\n", (unsigned long)seen.n,
+           (unsigned long)seen.shcsr);
+    seen.n = 0;
+    pended = 0;
+    SCB_SHCSR = SHCSR_MEMFAULTENA | SHCSR_BUSFAULTENA | SHCSR_USGFAULTENA;
 
     /* a fault that cannot preempt the running handler escalates */
     SCB_SHPR8(EXC_USAGEFAULT) = 0x80;

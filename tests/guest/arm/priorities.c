@@ -3,7 +3,7 @@
  * tail-chaining of equal and lower ones in priority-then-number order,
  * PRIGROUP group/subpriority, BASEPRI and BASEPRI_MAX, PRIMASK and
  * FAULTMASK (and FAULTMASK cleared by an exception return), NMI through
- * the masks, the active bits. Handlers log 'A'..'H' (IRQ 24..31), 'P'
+ * the masks, the active bits, the 8-byte aligned frame. Handlers log 'A'..'H' (IRQ 24..31), 'P'
  * (PendSV), 'T' (SysTick), 'N' (NMI) on entry and the lower-case letter
  * on return. (No device interrupt: QEMU's timer0 sometimes never fires
  * under load.) ARMv7-M ARM B1.5.4 (priorities), B1.5.12 (tail-chaining).
@@ -78,6 +78,16 @@ static void act_nest(void)
 {
     seen_iabr = NVIC_IABR(0);
     seen_icsr = SCB_ICSR;
+}
+
+/* SVC's frame: where it went and its xPSR (bit 9: 4 bytes of padding to
+ * align the frame on 8, CCR.STKALIGN) */
+static volatile uint32_t frame_sp, frame_xpsr;
+__attribute__((naked)) static void svc_frame(void)
+{
+    __asm__ volatile("mrs r0, msp\n ldr r1, =frame_sp\n str r0, [r1]\n"
+                     "ldr r1, [r0, #28]\n ldr r2, =frame_xpsr\n str r1, [r2]\n"
+                     "bx lr");
 }
 
 static void act_faultmask(void) { __asm__ volatile("cpsid f" ::: "memory"); }
@@ -217,5 +227,17 @@ int main(void)
     NVIC_ISER(0) = 3u << 26;
     show("nested");
     printf("IABR in Thread mode: %#lx\n", (unsigned long)NVIC_IABR(0));
+
+    /* the frame is 8-byte aligned; xPSR bit 9 says 4 bytes were skipped */
+    set_vector(EXC_SVCALL, svc_frame);
+    printf("CCR.STKALIGN %lu\n", (unsigned long)(SCB_CCR >> 9 & 1));
+    for (unsigned pad = 0; pad <= 4; pad += 4) {
+        uint32_t sp;
+        __asm__ volatile("mov %0, sp\n sub sp, sp, %1\n svc 0\n add sp, sp, %1"
+                         : "=&r"(sp) : "r"(pad) : "memory");
+        printf("SVC with sp %% 8 == %u: frame at sp - %lu, xPSR bit 9 %lu\n",
+               pad, (unsigned long)(sp - pad - frame_sp),
+               (unsigned long)(frame_xpsr >> 9 & 1));
+    }
     return 0;
 }
