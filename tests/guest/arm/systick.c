@@ -27,11 +27,14 @@ static void systick_handler(void)
 }
 
 /* Poll CVR (which leaves COUNTFLAG alone) until the counter wraps: the
- * value goes up by much (QEMU may show 0, then 1, after a CVR write: not
- * a wrap). */
+ * value goes up by much. The count starts from a loaded value: after a
+ * CVR write QEMU may show 0 or 1 for a while, and its reload from 0 to
+ * RVR is no wrap (COUNTFLAG stays clear). */
 static void wait_wrap(void)
 {
-    uint32_t last = SYST_CVR;
+    uint32_t last;
+    while ((last = SYST_CVR) <= 1) {
+    }
     for (;;) {
         uint32_t v = SYST_CVR;
         if (v > last + 1000) {
