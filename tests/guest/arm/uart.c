@@ -4,7 +4,7 @@
  * on NVIC 12. Reset values and the ID registers, BAUDDIV's and CTRL's
  * widths, transmit by polling STATE.TXFULL, INTSTATUS/INTCLEAR and the
  * TX interrupt driving a transmit buffer, a TX overrun with the
- * transmitter off, then receive (uart.in on stdin) by polling and by the
+ * transmitter off (on UART1), then receive (uart.in on stdin) by polling and by the
  * RX interrupt.
  * SPDX-License-Identifier: MIT */
 #include <stdio.h>
