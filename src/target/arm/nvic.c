@@ -108,9 +108,23 @@ void arm_nvic_update(ArmCpu *cpu)
     }
 }
 
+/* exc becomes pending: from inactive, with SCR.SEVONPEND, that is a WFE
+ * wake-up event, disabled interrupts included (B1.5.19, B3.2.7) */
+static void set_pending(ArmCpu *cpu, unsigned exc)
+{
+    if (!cpu->pending[exc] && !cpu->active[exc] &&
+        (cpu->scr & ARM_SCR_SEVONPEND)) {
+        cpu->event = true;
+        if (cpu->wfe_wait && !cpu->stopped) {
+            cpu->base.halted = false;
+        }
+    }
+    cpu->pending[exc] = 1;
+}
+
 void arm_pend(ArmCpu *cpu, unsigned exc)
 {
-    cpu->pending[exc] = 1;
+    set_pending(cpu, exc);
     arm_nvic_update(cpu);
 }
 
@@ -396,6 +410,7 @@ int arm_wfi(ArmCpu *cpu, bool wfe)
     unsigned e = best_pending(cpu, &g);
     if (!(e && g < exec_prio(cpu, true))) {
         cpu->base.halted = true;
+        cpu->wfe_wait = wfe;
     }
     return ARM_NEXT;
 }
@@ -721,7 +736,9 @@ static void set_bits(ArmCpu *cpu, uint8_t *a, unsigned first, uint32_t v,
                      bool set)
 {
     for (unsigned i = 0; i < 32 && first + i < nexc(cpu); i++) {
-        if ((v >> i) & 1) {
+        if (((v >> i) & 1) && set && a == cpu->pending) {
+            set_pending(cpu, first + i);
+        } else if ((v >> i) & 1) {
             a[first + i] = set || (a == cpu->pending && cpu->level[first + i]);
         }
     }
@@ -763,15 +780,15 @@ static void scs_write32(ArmCpu *cpu, unsigned off, uint32_t v)
         return;
     case 0xd04:
         if (v & (1u << 31)) {
-            cpu->pending[ARM_EXC_NMI] = 1;
+            set_pending(cpu, ARM_EXC_NMI);
         }
         if (v & (1u << 28)) {
-            cpu->pending[ARM_EXC_PENDSV] = 1;
+            set_pending(cpu, ARM_EXC_PENDSV);
         } else if (v & (1u << 27)) {
             cpu->pending[ARM_EXC_PENDSV] = 0;
         }
         if (v & (1u << 26)) {
-            cpu->pending[ARM_EXC_SYSTICK] = 1;
+            set_pending(cpu, ARM_EXC_SYSTICK);
         } else if (v & (1u << 25)) {
             cpu->pending[ARM_EXC_SYSTICK] = 0;
         }
@@ -832,7 +849,7 @@ static void scs_write32(ArmCpu *cpu, unsigned off, uint32_t v)
     case 0xd88: cpu->cpacr = v; return;
     case 0xf00:
         if ((v & 0x1ff) < cpu->num_irq) {
-            cpu->pending[ARM_EXC_IRQ0 + (v & 0x1ff)] = 1;
+            set_pending(cpu, ARM_EXC_IRQ0 + (v & 0x1ff));
         }
         return;
     default:
