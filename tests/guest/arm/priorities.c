@@ -3,7 +3,9 @@
  * tail-chaining of equal and lower ones in priority-then-number order,
  * PRIGROUP group/subpriority, BASEPRI and BASEPRI_MAX, PRIMASK and
  * FAULTMASK (and FAULTMASK cleared by an exception return), NMI through
- * the masks, the active bits, the 8-byte aligned frame. Handlers log 'A'..'H' (IRQ 24..31), 'P'
+ * the masks, the active bits, priorities changed inside a handler and
+ * self-pending handlers, register widths, WFE with SEVONPEND, the 8-byte
+ * aligned frame. Handlers log 'A'..'H' (IRQ 24..31), 'P'
  * (PendSV), 'T' (SysTick), 'N' (NMI) on entry and the lower-case letter
  * on return. (No device interrupt: QEMU's timer0 sometimes never fires
  * under load.) ARMv7-M ARM B1.5.4 (priorities), B1.5.12 (tail-chaining).
@@ -88,6 +90,39 @@ __attribute__((naked)) static void svc_frame(void)
     __asm__ volatile("mrs r0, msp\n ldr r1, =frame_sp\n str r0, [r1]\n"
                      "ldr r1, [r0, #28]\n ldr r2, =frame_xpsr\n str r1, [r2]\n"
                      "bx lr");
+}
+
+/* priorities changed while A (24, 0x40) runs: B (25, 0x80) pended, then
+ * A lowered to 0xc0 (B preempts); B pended, then raised to 0 (B
+ * preempts); C (26, 0x00) pended while disabled, then enabled; A pends
+ * itself (it runs again after it returns) */
+static void act_lower_self(void)
+{
+    pend(25); note('1'); NVIC_IPR8(24) = 0xc0; barrier(); note('2');
+}
+static void act_raise_other(void)
+{
+    pend(25); note('1'); NVIC_IPR8(25) = 0x00; barrier(); note('2');
+}
+static void act_enable_other(void)
+{
+    pend(26); note('1'); NVIC_ISER(0) = 1u << 26; barrier(); note('2');
+}
+static volatile int self_pends;
+static void act_self(void)
+{
+    if (self_pends++ < 2) {
+        pend(24);
+        note('s');
+    }
+}
+static volatile int pendsv_pends;
+static void act_pendsv_self(void)
+{
+    if (pendsv_pends++ < 2) {
+        SCB_ICSR = ICSR_PENDSVSET;
+        note('s');
+    }
 }
 
 static void act_faultmask(void) { __asm__ volatile("cpsid f" ::: "memory"); }
@@ -227,6 +262,59 @@ int main(void)
     NVIC_ISER(0) = 3u << 26;
     show("nested");
     printf("IABR in Thread mode: %#lx\n", (unsigned long)NVIC_IABR(0));
+
+    /* priorities changed inside a handler take effect at once */
+    static void (*const dyn[])(void) = {
+        act_lower_self, act_raise_other, act_enable_other, act_self,
+    };
+    static const char *const dyn_name[] = {
+        "A lowers itself below pending B", "A raises pending B above itself",
+        "A enables pending C", "A pends itself twice",
+    };
+    for (unsigned i = 0; i < 4; i++) {
+        clear_actions();
+        prio(24, 0x40); prio(25, 0x80); prio(26, 0x00);
+        NVIC_ICER(0) = 1u << 26;
+        action[EXC_IRQ(24)] = dyn[i];
+        pend(24);
+        show(dyn_name[i]);
+    }
+    NVIC_ISER(0) = 1u << 26;
+    clear_actions();
+    action[EXC_PENDSV] = act_pendsv_self;
+    SCB_ICSR = ICSR_PENDSVSET;
+    barrier();
+    show("PendSV pends itself twice");
+    clear_actions();
+
+    /* register widths: IPR by word and halfword, SHPR by word */
+    REG(0xe000e418) = 0x11223344;          /* IPR6: IRQ 24-27 */
+    printf("IPR6 by word: %#lx, IRQ 24 %#x, IRQ 27 %#x\n",
+           (unsigned long)REG(0xe000e418), NVIC_IPR8(24), NVIC_IPR8(27));
+    *(volatile uint16_t *)0xe000e41a = 0xaabb;
+    printf("IPR6 after a halfword at +2: %#lx\n", (unsigned long)REG(0xe000e418));
+    REG(0xe000ed18) = 0xffffffffu;         /* SHPR1: MemManage..UsageFault */
+    REG(0xe000ed1c) = 0xffffffffu;         /* SHPR2: SVCall only */
+    printf("SHPR1, SHPR2 after all-ones: %#lx %#lx\n",
+           (unsigned long)REG(0xe000ed18), (unsigned long)REG(0xe000ed1c));
+    REG(0xe000ed18) = 0;
+    REG(0xe000ed1c) = 0;
+    NVIC_ISER(1) = 0xffffffffu;            /* beyond the 32 interrupts */
+    printf("ISER1 %#lx, ICTR %#lx\n", (unsigned long)NVIC_ISER(1),
+           (unsigned long)REG(0xe000e004));
+
+    /* WFE: SEV then WFE consumes the event; with SCR.SEVONPEND a disabled
+     * interrupt going pending is an event, so WFE returns. (Not printed:
+     * SCR itself, whose reserved bits QEMU 7.2 keeps as written; and
+     * SLEEPONEXIT, which QEMU ignores.) */
+    REG(0xe000ed10) = 0x10;
+    __asm__ volatile("sev\n wfe" ::: "memory");
+    NVIC_ICER(0) = 1u << 28;
+    pend(28);
+    __asm__ volatile("wfe" ::: "memory");
+    printf("WFE returned on a pend with SEVONPEND\n");
+    NVIC_ICPR(0) = 1u << 28;
+    REG(0xe000ed10) = 0;
 
     /* the frame is 8-byte aligned; xPSR bit 9 says 4 bytes were skipped */
     set_vector(EXC_SVCALL, svc_frame);
