@@ -285,6 +285,8 @@ static bool push_word(ArmCpu *cpu, uint32_t a, uint32_t v)
     return addrspace_st(cpu->base.as, a, 4, v);
 }
 
+static void exc_taken(ArmCpu *cpu, unsigned exc, uint32_t lr);
+
 /* Take exception exc; the return state is cpu->pc, itstate. */
 static void exc_entry(ArmCpu *cpu, unsigned exc)
 {
@@ -306,7 +308,16 @@ static void exc_entry(ArmCpu *cpu, unsigned exc)
         cpu->cfsr |= cpu->v6m ? 0 : ARM_CFSR_STKERR;
     }
     cpu->r[13] = sp;
-    cpu->r[14] = cpu->handler ? 0xfffffff1u : psp ? 0xfffffffdu : 0xfffffff9u;
+    exc_taken(cpu, exc, cpu->handler ? 0xfffffff1u : psp ? 0xfffffffdu
+                                                        : 0xfffffff9u);
+}
+
+/* ExceptionTaken (B1.5.6): into the handler of exc with LR = lr, the
+ * frame already on the stack */
+static void exc_taken(ArmCpu *cpu, unsigned exc, uint32_t lr)
+{
+    bool psp = arm_uses_psp(cpu);
+    cpu->r[14] = lr;
     uint64_t vec = 0;
     if (!addrspace_ld(cpu->base.as, (cpu->vtor + 4 * exc) & ~3u, 4, &vec)) {
         log_guest_error(&cpu->base.obj, "exception %u: vector read failed",
@@ -415,6 +426,29 @@ int arm_wfi(ArmCpu *cpu, bool wfe)
     return ARM_NEXT;
 }
 
+/* A failed integrity check of an exception return (B1.5.8), the returning
+ * exception deactivated: UsageFault INVPC (or HardFault if it cannot be
+ * taken) with LR = EXC_RETURN and no new frame: the returning one is
+ * still on the stack. */
+static int exc_return_fault(ArmCpu *cpu, uint32_t excret)
+{
+    unsigned exc = ARM_EXC_USAGEFAULT;
+    if (!cpu->v6m) {
+        cpu->cfsr |= ARM_CFSR_INVPC;
+    }
+    if (cpu->v6m || !cpu->enabled[exc] ||
+        group_prio(cpu, exc) >= exec_prio(cpu, false)) {
+        if (exec_prio(cpu, false) <= -1) {
+            lockup(cpu, "bad exception return in HardFault or NMI");
+            return ARM_EXC;
+        }
+        cpu->hfsr |= cpu->v6m ? 0 : ARM_HFSR_FORCED;
+        exc = ARM_EXC_HARDFAULT;
+    }
+    exc_taken(cpu, exc, excret);
+    return ARM_EXC;
+}
+
 int arm_exc_return(ArmCpu *cpu, uint32_t excret)
 {
     unsigned ret_exc = cpu->ipsr, mode = excret & 0xf;
@@ -422,19 +456,21 @@ int arm_exc_return(ArmCpu *cpu, uint32_t excret)
     for (unsigned e = 2; e < nexc(cpu); e++) {
         nactive += cpu->active[e];
     }
-    if ((excret & 0x0ffffff0u) != 0x0ffffff0u ||
-        (mode != 1 && mode != 9 && mode != 0xd) || !cpu->active[ret_exc] ||
-        (mode != 1 && nactive > 1 &&
-         !(cpu->ccr & ARM_CCR_NONBASETHRDENA))) {
-        arm_fault(cpu, ARM_EXC_USAGEFAULT, ARM_CFSR_INVPC);
-        return ARM_EXC;
-    }
+    bool bad = (excret & 0x0ffffff0u) != 0x0ffffff0u ||
+               (mode != 1 && mode != 9 && mode != 0xd) ||
+               !cpu->active[ret_exc] ||
+               (mode != 1 && nactive > 1 &&
+                !(cpu->ccr & ARM_CCR_NONBASETHRDENA));
+    /* DeActivate */
     cpu->active[ret_exc] = 0;
     if (ret_exc != ARM_EXC_NMI) {
         cpu->faultmask = false;
     }
     if (ret_exc >= ARM_EXC_IRQ0 && cpu->level[ret_exc]) {
         cpu->pending[ret_exc] = 1;      /* a level line still asserted */
+    }
+    if (bad) {
+        return exc_return_fault(cpu, excret);
     }
     bool psp = arm_uses_psp(cpu);
     cpu->handler = mode == 1;
@@ -451,6 +487,15 @@ int arm_exc_return(ArmCpu *cpu, uint32_t excret)
         log_guest_error(&cpu->base.obj, "exception return: unstacking at "
                         "%#x failed", sp);
         cpu->cfsr |= cpu->v6m ? 0 : ARM_CFSR_UNSTKERR;
+    }
+    if (cpu->handler == !(f[7] & 0x1ff)) {
+        /* the stacked IPSR does not match the mode returned to: the frame
+         * stays where it is (PopStack undone) */
+        psp = arm_uses_psp(cpu);
+        cpu->handler = true;
+        cpu->spsel = false;
+        arm_sp_sync(cpu, psp);
+        return exc_return_fault(cpu, excret);
     }
     cpu->r[0] = f[0];
     cpu->r[1] = f[1];
