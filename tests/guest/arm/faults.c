@@ -5,7 +5,8 @@
  * store, fetch: PRECISERR/BFARVALID with BFAR, IBUSERR); MemManage on a
  * fetch from the XN system region; escalation to HardFault (HFSR.FORCED)
  * when the fault is disabled or cannot preempt; CFSR/HFSR/SHCSR; a fault
- * inside an IT block (ITSTATE stacked); faults pended through SHCSR. Each
+ * inside an IT block (ITSTATE stacked); faults pended through SHCSR; bad
+ * exception returns (UsageFault INVPC). Each
  * handler records what it saw and resumes after the faulting instruction
  * (or at the caller's return address when the fault was at a branch
  * target). A store to nothing gives a precise BusFault on both hemu and
@@ -148,6 +149,52 @@ static void report(const char *what, uint32_t expect_pc)
         report(what, fault_at); \
     } while (0)
 
+/* ---- bad exception returns (B1.5.8) ------------------------------------ */
+
+static volatile int excret_case;
+static volatile struct {
+    uint32_t cfsr, lr, iabr, frame_ipsr, n;
+} bad;
+
+/* IRQ 25 returns with a bad EXC_RETURN: reserved (case 0), to Handler mode
+ * from a Thread frame (1), to Thread with IRQ 24 still active (2) */
+__attribute__((naked)) static void bad_return(void)
+{
+    __asm__ volatile(
+        "ldr r0, =excret_case\n ldr r0, [r0]\n"
+        "cmp r0, #0\n it eq\n ldreq r1, =0xfffffff5\n"
+        "cmp r0, #1\n it eq\n ldreq r1, =0xfffffff1\n"
+        "cmp r0, #2\n it eq\n ldreq r1, =0xfffffff9\n"
+        "bx r1\n .ltorg\n");
+}
+
+static void outer_irq(void)
+{
+    NVIC_ISPR(0) = 1u << 25;   /* nested: returns to Thread, bad */
+    barrier();
+}
+
+/* The UsageFault comes with no new frame: the one on MSP is IRQ 25's.
+ * Return through it to where IRQ 25 came from. */
+uint32_t bad_return_c(const uint32_t *frame, uint32_t lr);
+uint32_t bad_return_c(const uint32_t *frame, uint32_t lr)
+{
+    bad.n++;
+    bad.cfsr = SCB_CFSR;
+    SCB_CFSR = bad.cfsr;
+    bad.lr = lr;
+    bad.iabr = NVIC_IABR(0);
+    bad.frame_ipsr = frame[7] & 0x1ff;
+    return bad.frame_ipsr ? 0xfffffff1u : 0xfffffff9u;
+}
+
+__attribute__((naked)) static void bad_return_fault(void)
+{
+    __asm__ volatile(
+        "mrs r0, msp\n mov r1, lr\n push {r4, lr}\n bl bad_return_c\n"
+        "pop {r4, lr}\n bx r0\n");
+}
+
 static volatile uint32_t in_irq_done;
 static void irq_handler(void)
 {
@@ -245,6 +292,37 @@ int main(void)
     SCB_SHCSR = 0;
     TRY("UDIV by 0 trapped, disabled", f_udiv, (SCB_CCR |= CCR_DIV_0_TRP, f_udiv(1, 0)));
     SCB_CCR &= ~CCR_DIV_0_TRP;
+    /* bad exception returns: IRQ 25 deactivated, UsageFault INVPC with LR =
+     * the EXC_RETURN, the handler returns through IRQ 25's frame. (Not
+     * printed: that frame's pc, where IRQ 25 came in, a few instructions
+     * later on QEMU.) */
+    SCB_SHCSR = SHCSR_USGFAULTENA;
+    SCB_SHPR8(EXC_USAGEFAULT) = 0;
+    set_vector(EXC_USAGEFAULT, bad_return_fault);
+    set_vector(EXC_IRQ(24), outer_irq);
+    set_vector(EXC_IRQ(25), bad_return);
+    NVIC_IPR8(24) = 0x80;
+    NVIC_IPR8(25) = 0x40;
+    NVIC_ISER(0) = 3u << 24;
+    static const char *const excret_name[] = {
+        "reserved EXC_RETURN 0xfffffff5", "to Handler from Thread's frame",
+        "to Thread, another active",
+    };
+    for (int c = 0; c < 3; c++) {
+        excret_case = c;
+        bad.n = 0;
+        NVIC_ISPR(0) = c == 2 ? 1u << 24 : 1u << 25;
+        barrier();
+        printf("bad return, %-31s %lu fault: CFSR 0x%08lx LR %#lx IABR %#lx"
+               " frame IPSR %lu; after: IABR %#lx\n", excret_name[c],
+               (unsigned long)bad.n, (unsigned long)bad.cfsr,
+               (unsigned long)bad.lr, (unsigned long)bad.iabr,
+               (unsigned long)bad.frame_ipsr, (unsigned long)NVIC_IABR(0));
+    }
+    NVIC_ICER(0) = 3u << 24;
+    set_vector(EXC_USAGEFAULT, fault_handler);
+    SCB_SHCSR = 0;
+
     /* SVC with PRIMASK set cannot be taken: HardFault, FORCED; the
      * return address is after the SVC, as for the SVCall it would be */
     __asm__ volatile("cpsid i" ::: "memory");
