@@ -6,7 +6,8 @@
  * fetch from the XN system region; escalation to HardFault (HFSR.FORCED)
  * when the fault is disabled or cannot preempt; CFSR/HFSR/SHCSR; a fault
  * inside an IT block (ITSTATE stacked); faults pended through SHCSR; bad
- * exception returns (UsageFault INVPC). Each
+ * exception returns (UsageFault INVPC); unprivileged accesses to the SCS
+ * (BusFault, but STIR with CCR.USERSETMPEND). Each
  * handler records what it saw and resumes after the faulting instruction
  * (or at the caller's return address when the fault was at a branch
  * target). A store to nothing gives a precise BusFault on both hemu and
@@ -49,6 +50,8 @@ __attribute__((naked, noinline)) static uint32_t f_ldrd(uint32_t a)
 __attribute__((naked, noinline)) static void f_blx(uint32_t a)
 { __asm__("push {lr}\n blx r0\n pop {pc}"); }
 __attribute__((naked, noinline)) static void f_svc(void) { __asm__("svc 5\n bx lr"); }
+__attribute__((naked, noinline)) static void f_str2(uint32_t a, uint32_t v)
+{ __asm__("str r1, [r0]\n bx lr"); }
 /* a load that faults inside an IT block, 2 more instructions after it:
  * returns 1 + 4 if the block resumes with the right conditions */
 __attribute__((naked, noinline)) static uint32_t f_it(uint32_t a)
@@ -99,6 +102,7 @@ void fault_c(uint32_t *frame)
                                    pc == (uint32_t)f_ldr - 1 ||
                                    pc == (uint32_t)f_ldrh - 1 ||
                                    pc == (uint32_t)f_str - 1 ||
+                                   pc == (uint32_t)f_str2 - 1 ||
                                    pc == (uint32_t)f_ldm - 1 ||
                                    pc == (uint32_t)f_ldrd - 1)) {
         uint16_t hw = *(const uint16_t *)pc;
@@ -194,6 +198,12 @@ __attribute__((naked)) static void bad_return_fault(void)
         "mrs r0, msp\n mov r1, lr\n push {r4, lr}\n bl bad_return_c\n"
         "pop {r4, lr}\n bx r0\n");
 }
+
+/* ---- unprivileged access to the System Control Space ------------------ */
+
+static volatile uint32_t stir_irqs;
+static void stir_irq(void) { stir_irqs++; }
+static void svc_privileged(void) { set_special(control, 0); }
 
 static volatile uint32_t in_irq_done;
 static void irq_handler(void)
@@ -321,6 +331,28 @@ int main(void)
     }
     NVIC_ICER(0) = 3u << 24;
     set_vector(EXC_USAGEFAULT, fault_handler);
+    SCB_SHCSR = 0;
+
+    /* unprivileged Thread mode: the SCS is privileged, a load or store
+     * there is a precise BusFault; STIR is allowed with USERSETMPEND */
+    SCB_SHCSR = SHCSR_BUSFAULTENA;
+    set_vector(EXC_SVCALL, svc_privileged);
+    set_vector(EXC_IRQ(26), stir_irq);
+    NVIC_ISER(0) = 1u << 26;
+    set_special(control, 1);
+    TRY("unprivileged load of ICSR", f_ldr, f_ldr(0xe000ed04));
+    TRY("unprivileged store to STIR", f_str2, f_str2(0xe000ef00, 26));
+    barrier();
+    printf("IRQ 26 taken: %lu\n", (unsigned long)stir_irqs);
+    __asm__ volatile("svc 0" ::: "memory");
+    SCB_CCR |= 2;              /* USERSETMPEND */
+    set_special(control, 1);
+    TRY("unprivileged STIR, USERSETMPEND", f_str2, f_str2(0xe000ef00, 26));
+    barrier();
+    printf("IRQ 26 taken: %lu\n", (unsigned long)stir_irqs);
+    __asm__ volatile("svc 0" ::: "memory");
+    SCB_CCR &= ~2u;
+    NVIC_ICER(0) = 1u << 26;
     SCB_SHCSR = 0;
 
     /* SVC with PRIMASK set cannot be taken: HardFault, FORCED; the
