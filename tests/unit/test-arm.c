@@ -311,6 +311,7 @@ int main(int argc, char **argv)
     static const char *const progs[] = {
         "m3-alu.bin", "m3-mem.bin", "m3-mul.bin", "m3-exc.bin", "m3-shcsr.bin",
         "m3-wfe.bin", "m3-excret.bin", "m3-scspriv.bin",
+        "m3-stkerr.bin",
         "m4-alu.bin", "m4-mem.bin", "m4-mul.bin", "m4-exc.bin", "m0-m0.bin",
     };
     for (unsigned i = 0; i < G_N_ELEMENTS(progs); i++) {

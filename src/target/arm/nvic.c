@@ -302,14 +302,32 @@ static void exc_entry(ArmCpu *cpu, unsigned exc)
     for (unsigned i = 0; i < 8; i++) {
         ok = push_word(cpu, sp + 4 * i, frame[i]) && ok;
     }
+    cpu->r[13] = sp;
+    uint32_t lr = cpu->handler ? 0xfffffff1u : psp ? 0xfffffffdu : 0xfffffff9u;
     if (!ok) {
+        /* a derived BusFault (STKERR) is taken on the frame as it is,
+         * and exc stays pending; HardFault if the BusFault is disabled
+         * or cannot preempt exc (B1.5.6, B1.5.14) */
         log_guest_error(&cpu->base.obj, "exception %u: stacking at %#x failed",
                         exc, sp);
-        cpu->cfsr |= cpu->v6m ? 0 : ARM_CFSR_STKERR;
+        unsigned d = ARM_EXC_BUSFAULT;
+        if (!cpu->v6m) {
+            cpu->cfsr |= ARM_CFSR_STKERR;
+        }
+        if (cpu->v6m || !cpu->enabled[d] || group_prio(cpu, d) >= group_prio(cpu, exc) ||
+            group_prio(cpu, d) >= exec_prio(cpu, false)) {
+            if (exc_prio(cpu, exc) <= -1 || exec_prio(cpu, false) <= -1) {
+                lockup(cpu, "stacking failed in HardFault or NMI");
+                return;
+            }
+            cpu->hfsr |= cpu->v6m ? 0 : ARM_HFSR_FORCED;
+            d = ARM_EXC_HARDFAULT;
+        }
+        cpu->pending[exc] = 1;
+        exc_taken(cpu, d, lr);
+        return;
     }
-    cpu->r[13] = sp;
-    exc_taken(cpu, exc, cpu->handler ? 0xfffffff1u : psp ? 0xfffffffdu
-                                                        : 0xfffffff9u);
+    exc_taken(cpu, exc, lr);
 }
 
 /* ExceptionTaken (B1.5.6): into the handler of exc with LR = lr, the
