@@ -5,10 +5,12 @@
  * priority), whose handler saves r4-r11 on the thread's PSP and restores
  * the next thread's; SVC 1 ends a thread, SVC 2 returns a value in the
  * stacked r0. The threads print the interleaving; an unprivileged CPSID
- * and MSR BASEPRI are ignored. (No time slicing by SysTick: where a
+ * and MSR BASEPRI are ignored. Then a thread whose stack is gone: a
+ * stacking error on SVC. (No time slicing by SysTick: where a
  * SysTick lands on QEMU depends on host time.)
  * SPDX-License-Identifier: MIT */
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "guest.h"
 
@@ -20,6 +22,9 @@ static uint32_t saved_sp[NTHREADS];
 static int alive[NTHREADS];
 static int current = -1;        /* -1: main, on MSP */
 static unsigned switches;
+static char order[8];           /* of the lost-stack handlers, below */
+static unsigned norder;
+static volatile int lost_active;
 
 static int svc_call(int n)
 {
@@ -69,6 +74,10 @@ static void thread_c(void) { worker(4); }
 void svc_c(uint32_t *frame);
 void svc_c(uint32_t *frame)
 {
+    if (lost_active) {
+        order[norder++] = 'S';  /* the frame is the fault handler's */
+        return;
+    }
     uint8_t n = ((const uint8_t *)frame[6])[-2];
     switch (n) {
     case 0:
@@ -142,6 +151,75 @@ __attribute__((naked)) static void pendsv_handler(void)
         "bx lr\n");
 }
 
+/* ---- a thread whose stack is gone ---------------------------------------
+ * Its PSP points at nothing when it calls SVC: stacking fails, a derived
+ * BusFault (CFSR.STKERR) is taken first on the frame as it is, SVC stays
+ * pending and runs after. The fault handler gives the thread a new stack
+ * with a frame that resumes it, privileged, in lost_stack_resumed(). With
+ * BusFault disabled the derived fault is a HardFault (FORCED). */
+static uint32_t new_stack[64] __attribute__((aligned(8)));
+static volatile uint32_t seen_cfsr, seen_hfsr, seen_lr, seen_shcsr;
+static int lost_round;
+
+static void lost_stack_thread(void);
+
+__attribute__((noreturn, used)) void lost_stack_continue(void);
+void lost_stack_continue(void)
+{
+    order[norder] = 0;
+    printf("stack lost, BusFault %s: order %s, CFSR %#lx HFSR %#lx LR %#lx"
+           " SHCSR %#lx\n", lost_round ? "disabled" : "enabled", order,
+           (unsigned long)seen_cfsr, (unsigned long)seen_hfsr,
+           (unsigned long)seen_lr, (unsigned long)seen_shcsr);
+    if (lost_round++ == 0) {
+        SCB_SHCSR = 0;
+        norder = 0;
+        lost_stack_thread();
+    }
+    exit(0);
+}
+
+/* back on the MSP (Thread, privileged) before any C code */
+__attribute__((naked)) static void lost_stack_resumed(void)
+{
+    __asm__ volatile("movs r0, #0\n msr control, r0\n isb\n"
+                     "b lost_stack_continue\n");
+}
+
+void lost_c(uint32_t lr);
+void lost_c(uint32_t lr)
+{
+    order[norder++] = (get_special(ipsr) & 0x1ff) == EXC_HARDFAULT ? 'H' : 'B';
+    seen_cfsr = SCB_CFSR;
+    seen_hfsr = SCB_HFSR;
+    SCB_CFSR = seen_cfsr;
+    SCB_HFSR = seen_hfsr;
+    seen_lr = lr;
+    seen_shcsr = SCB_SHCSR;
+    uint32_t *f = &new_stack[56];
+    for (int i = 0; i < 6; i++) {
+        f[i] = 0;
+    }
+    f[6] = (uint32_t)lost_stack_resumed & ~1u;
+    f[7] = 1u << 24;
+    set_special(psp, (uint32_t)f);
+    set_special(control, 0);    /* the thread resumes privileged */
+}
+
+__attribute__((naked)) static void lost_fault(void)
+{
+    __asm__ volatile("mov r0, lr\n push {r4, lr}\n bl lost_c\n pop {r4, pc}\n");
+}
+
+/* unprivileged, on a PSP where nothing is mapped */
+static void lost_stack_thread(void)
+{
+    lost_active = 1;
+    __asm__ volatile("ldr r0, =0x60001000\n msr psp, r0\n"
+                     "movs r0, #3\n msr control, r0\n isb\n"
+                     "svc 4\n b .\n" ::: "r0", "memory");
+}
+
 static void start(int t, void (*entry)(void))
 {
     uint32_t *sp = &stacks[t][STACK_WORDS];
@@ -178,5 +256,10 @@ int main(void)
            (unsigned long)keep);
     printf("PRIMASK %lu BASEPRI %#lx\n", (unsigned long)get_special(primask),
            (unsigned long)get_special(basepri));
+
+    set_vector(EXC_BUSFAULT, lost_fault);
+    set_vector(EXC_HARDFAULT, lost_fault);
+    SCB_SHCSR = 1u << 17;      /* BUSFAULTENA */
+    lost_stack_thread();       /* ends in lost_stack_resumed() */
     return 0;
 }
