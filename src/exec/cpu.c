@@ -33,7 +33,7 @@ static bool cpu_realize(Object *obj, Error **errp)
                    "CPU sees", path);
         return false;
     }
-    cpu->retired = 0;
+    cpu->retired = cpu->ahead = cpu->frac = 0;
     return true;
 }
 

@@ -43,6 +43,12 @@ struct Cpu {
     uint64_t freq;           /* instructions per second of virtual time */
     uint64_t reset_pc;       /* the pc after reset */
     uint64_t retired;        /* instructions retired since realize */
+    uint64_t ahead;          /* retired beyond its turns' budgets (exec
+                              * ends blocks past the budget): the clock
+                              * owes it that much time, its next turns
+                              * are shorter by as much */
+    uint64_t frac;           /* the fraction of an instruction (in units
+                              * of 1/1e9) its turns' shares left over */
     bool halted;             /* waiting for an interrupt (wfi); the target
                               * clears it when one becomes pending */
     bool exit_request;       /* leave exec at the next block boundary */

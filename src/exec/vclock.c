@@ -1,6 +1,8 @@
 /* "virtual-clock": virtual time and the scheduler of a machine's CPUs (see
  * vclock.h). Each round gives every runnable CPU, in tree order, the
- * instructions its clock frequency retires in one quantum; a round is cut
+ * instructions its clock frequency retires in one quantum (less what it
+ * retired beyond its earlier turns, as exec ends at a block boundary past
+ * the budget: so its time is its retired count); a round is cut
  * short at the next timer deadline, so timers fire on time; when no CPU can
  * run, time jumps to the next deadline (wfi skips idle time).
  * SPDX-License-Identifier: MIT */
@@ -93,15 +95,39 @@ bool vclock_run(VClock *c, uint64_t budget)
         for (size_t i = 0; i < c->ncpus; i++) {
             Cpu *cpu = c->cpus[i];
             if (!cpu_runnable(cpu)) {
+                cpu->ahead = 0;     /* its idle time absorbs it */
                 continue;
             }
-            uint64_t n = q * cpu->freq / NS_PER_S;
-            c->running = cpu;
-            c->running_base = cpu->retired;
-            cpu->exit_request = false;
-            cpu_ops(cpu)->exec(cpu, n ? n : 1);
-            c->running = NULL;
+            /* its share of the round (the fraction of an instruction
+             * carried), less what it ran ahead before: a CPU's time is
+             * its retired instructions at its frequency */
+            unsigned __int128 f = (unsigned __int128)q * cpu->freq + cpu->frac;
+            uint64_t n = (uint64_t)(f / NS_PER_S);
+            cpu->frac = (uint64_t)(f % NS_PER_S);
             ran = true;
+            if (cpu->ahead >= n && (n || cpu->ahead)) {
+                cpu->ahead -= n;
+                continue;
+            }
+            uint64_t want = n > cpu->ahead ? n - cpu->ahead : 1;
+            uint64_t base = cpu->retired;
+            c->running = cpu;
+            c->running_base = base - cpu->ahead;
+            /* exec also returns early when its passes that retired nothing
+             * (exceptions, faults) used up the budget: run it again for
+             * the rest while it makes progress and does not wait */
+            for (;;) {
+                uint64_t before = cpu->retired;
+                cpu->exit_request = false;
+                cpu_ops(cpu)->exec(cpu, want - (before - base));
+                if (cpu->retired - base >= want || cpu->retired == before ||
+                    !cpu_runnable(cpu)) {
+                    break;
+                }
+            }
+            c->running = NULL;
+            uint64_t done = cpu->ahead + (cpu->retired - base);
+            cpu->ahead = done > n ? done - n : 0;
         }
         if (ran) {
             c->now += q;

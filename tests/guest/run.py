@@ -7,9 +7,12 @@ prints must equal NAME.out and its exit status (through the board's test
 finisher) NAME.status if that file exists, else 0. NAME.args, if it exists,
 holds more arguments for both emulators (e.g. `-smp 4`). On arm, NAME.board
 may name another board than mps2-an385 that hemu and QEMU both have under
-that name (mps2-an386 for Cortex-M4 code).
-Where QEMU is installed, the same ELF runs on QEMU's board and must print
-the same.
+that name (mps2-an386 for Cortex-M4 code). NAME.in, if it exists, is fed
+to both emulators' stdin (the console's input; without it stdin is
+/dev/null); all of it is there from the start, so a program that reads it
+must not depend on when bytes arrive (QEMU hands them over when its main
+loop runs): wait for each byte, never time out on one. Where QEMU is
+installed, the same ELF runs on QEMU's board and must print the same.
 
 Real firmware: Debian's OpenSBI (fw_dynamic, the default -bios, and
 fw_jump; each with 1 and 4 harts) boots U-Boot on riscv-virt to its prompt; U-Boot commands are typed on the
@@ -48,10 +51,12 @@ BOARDS = {
 DEFAULT_BOARD = {'arm': 'mps2-an385'}
 
 
-def run(cmd, elf, board=''):
+def run(cmd, elf, board='', stdin=None):
+    """(status, stdout, stderr) of cmd with {elf} and {board} replaced;
+    stdin is a file name or None (/dev/null)."""
     cmd = [c.replace('{elf}', elf).replace('{board}', board) for c in cmd]
-    p = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True,
-                       timeout=120)
+    with open(stdin or os.devnull, 'rb') as f:
+        p = subprocess.run(cmd, stdin=f, capture_output=True, timeout=120)
     return p.returncode, p.stdout.decode(errors='replace').replace('\r\n', '\n'), \
         p.stderr.decode(errors='replace')
 
@@ -201,6 +206,8 @@ def main():
             extra = shlex.split(open(af).read()) if os.path.exists(af) else []
             bf = os.path.join(HERE, arch, name + '.board')
             board = open(bf).read().strip() if os.path.exists(bf) else DEFAULT_BOARD.get(arch, '')
+            inf = os.path.join(HERE, arch, name + '.in')
+            inf = inf if os.path.exists(inf) else None
             checks = [('hemu', [hemu] + hemu_args + extra)]
             if shutil.which(qemu_cmd[0]):
                 checks.append(('qemu', qemu_cmd + extra))
@@ -208,7 +215,7 @@ def main():
                 n += 1
                 fails = []
                 try:
-                    status, out, err = run(cmd, elf, board)
+                    status, out, err = run(cmd, elf, board, inf)
                     if out != want:
                         fails.append('output differs:\n--- want\n%s--- got\n%s%s'
                                      % (want, out, err))

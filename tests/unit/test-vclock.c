@@ -1,6 +1,8 @@
 /* Unit tests for virtual time and the scheduler: CPUs run in tree order for
  * their share of each quantum, rounds end at timer deadlines, idle time is
- * skipped, time inside a CPU's turn counts its retired instructions.
+ * skipped, time inside a CPU's turn counts its retired instructions, and
+ * over many rounds a CPU's time is its retired count (overshoot, early
+ * returns and fractions of an instruction carried).
  * SPDX-License-Identifier: MIT */
 #include <glib.h>
 
@@ -8,19 +10,23 @@
 #include "exec/vclock.h"
 #include "memory/memory.h"
 
-/* A CPU that retires what it is given, logging its turns; it halts when
- * its instruction count reaches halt_at. */
+/* A CPU that retires what it is given, rounded up to whole blocks of
+ * block instructions if set (as interpreters end at a block boundary), at
+ * most cap per call if set (as when exceptions use up the budget),
+ * logging its turns; it halts when its instruction count reaches halt_at. */
 typedef struct TCpu {
     Cpu cpu;
     uint64_t pc;
     uint64_t halt_at;
+    uint64_t block, cap;
     GString *log;
 } TCpu;
 
 static uint64_t tcpu_exec(Cpu *cpu, uint64_t budget)
 {
     TCpu *t = (TCpu *)cpu;
-    uint64_t n = budget;
+    uint64_t n = t->block ? (budget + t->block - 1) / t->block * t->block : budget;
+    n = t->cap && n > t->cap ? t->cap : n;
     if (t->halt_at && cpu->retired + n >= t->halt_at) {
         n = t->halt_at - cpu->retired;
         cpu->halted = true;
@@ -123,6 +129,63 @@ static void test_idle_skip(void)
     g_string_free(log, true);
 }
 
+/* A CPU that retires past its budget (whole blocks of 3) is that far
+ * ahead: its next turn is shorter, so virtual time stays its retired count
+ * at its frequency (it used to lose the overshoot: 2 per 1000 here). */
+static void test_overshoot(void)
+{
+    root = object_new_root();
+    GString *log = g_string_new(NULL);
+    object_new_child(root, "address-space", "as", NULL);
+    VClock *c = (VClock *)object_new_child(root, TYPE_VIRTUAL_CLOCK, "clock", NULL);
+    g_assert_true(object_prop_set_str(&c->obj, "quantum", "1000", NULL));
+    TCpu *a = new_cpu(root, "a", "1000000000", log);
+    a->block = 3;
+    g_assert_true(object_realize(root, NULL));
+    object_reset(root);
+    vclock_attach_cpus(c);
+    g_assert_true(vclock_run(c, 3000));
+    g_assert_cmpstr(log->str, ==, "a+1002 a+999 a+999 ");
+    g_assert_cmpuint(a->cpu.retired, ==, 3000);
+    g_assert_cmpuint(a->cpu.ahead, ==, 0);
+    g_assert_true(vclock_run(c, 1000));
+    g_assert_cmpuint(a->cpu.retired, ==, 4002);
+    g_assert_cmpuint(a->cpu.ahead, ==, 2);
+    /* inside its next turn, time counts from where it got to */
+    c->running = &a->cpu;
+    c->running_base = a->cpu.retired - a->cpu.ahead;
+    g_assert_cmpuint(vclock_now(c), ==, 4002);
+    c->running = NULL;
+    object_destroy(root);
+    g_string_free(log, true);
+}
+
+/* A CPU whose exec returns early without waiting is run again for the
+ * rest of its share; a share's fraction of an instruction is carried to
+ * the next round (a third of an instruction per ns here). */
+static void test_short_turns_and_fractions(void)
+{
+    root = object_new_root();
+    GString *log = g_string_new(NULL);
+    object_new_child(root, "address-space", "as", NULL);
+    VClock *c = (VClock *)object_new_child(root, TYPE_VIRTUAL_CLOCK, "clock", NULL);
+    g_assert_true(object_prop_set_str(&c->obj, "quantum", "1000", NULL));
+    TCpu *a = new_cpu(root, "a", "1000000000", log);
+    a->cap = 300;
+    TCpu *b = new_cpu(root, "b", "333333333", log);
+    g_assert_true(object_realize(root, NULL));
+    object_reset(root);
+    vclock_attach_cpus(c);
+    g_assert_true(vclock_run(c, 1000));
+    g_assert_cmpstr(log->str, ==, "a+300 a+300 a+300 a+100 b+333 ");
+    a->cap = 0;
+    g_assert_true(vclock_run(c, 2999000));
+    g_assert_cmpuint(a->cpu.retired, ==, 3000000);
+    g_assert_cmpuint(b->cpu.retired, ==, 999999);   /* not 3000 * 333 */
+    object_destroy(root);
+    g_string_free(log, true);
+}
+
 static void test_now_inside_a_turn(void)
 {
     root = object_new_root();
@@ -149,5 +212,8 @@ int main(int argc, char **argv)
     g_test_add_func("/vclock/rounds-and-timers", test_rounds_and_timers);
     g_test_add_func("/vclock/idle-skip", test_idle_skip);
     g_test_add_func("/vclock/now-inside-a-turn", test_now_inside_a_turn);
+    g_test_add_func("/vclock/overshoot", test_overshoot);
+    g_test_add_func("/vclock/short-turns-and-fractions",
+                    test_short_turns_and_fractions);
     return g_test_run();
 }

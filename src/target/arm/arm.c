@@ -17,9 +17,10 @@ static void arm_irq_in(Object *obj, unsigned n, uint64_t v)
     unsigned e = ARM_EXC_IRQ0 + n;
     cpu->level[e] = v != 0;
     if (v) {
-        cpu->pending[e] = 1;
+        arm_pend(cpu, e);
+    } else {
+        arm_nvic_update(cpu);
     }
-    arm_nvic_update(cpu);
 }
 
 static void arm_nmi_in(Object *obj, unsigned n, uint64_t v)

@@ -62,6 +62,9 @@ enum {
 #define ARM_CCR_BFHFNMIGN      (1u << 8)
 #define ARM_CCR_STKALIGN       (1u << 9)
 
+/* SCR */
+#define ARM_SCR_SEVONPEND      (1u << 4)
+
 /* ---- Decoded instructions (insns.def) --------------------------------- */
 
 typedef enum ArmOp {
@@ -181,6 +184,7 @@ typedef struct ArmCpu {
     bool primask, faultmask;
     uint8_t basepri;
     bool event;                /* the event register (WFE, SEV) */
+    bool wfe_wait;             /* halted by WFE (events wake it), not WFI */
     bool excl_valid;           /* the local exclusive monitor */
     uint32_t excl_addr;
     bool lockup;

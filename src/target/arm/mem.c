@@ -1,8 +1,9 @@
 /* Loads, stores and fetches off the fast path: filling the RAM page cache,
  * alignment rules (A3.2: v7-M LDR/STR/LDRH/STRH may be unaligned unless
  * CCR.UNALIGN_TRP; v6-M and LDM/STM/LDRD/STRD/LDREX/STREX never), MMIO
- * through the address space, BusFaults with BFAR on failed accesses, and
- * stores into decoded code.
+ * through the address space, BusFaults with BFAR on failed accesses and
+ * on unprivileged ones to the System Control Space, and stores into
+ * decoded code.
  * SPDX-License-Identifier: MIT */
 #include "target/arm/cpu.h"
 
@@ -49,10 +50,26 @@ static void bus_fault(ArmCpu *cpu, uint32_t addr)
     cpu->fault_addr = addr;
 }
 
+/* The System Control Space is for privileged code only, but for STIR
+ * with CCR.USERSETMPEND (B3.2.2, B3.4.3): other unprivileged accesses
+ * BusFault */
+static bool scs_denied(ArmCpu *cpu, uint32_t addr, bool write)
+{
+    if (addr < 0xe000e000u || addr > 0xe000efffu || arm_privileged(cpu)) {
+        return false;
+    }
+    if (write && addr >= 0xe000ef00u && addr < 0xe000ef04u &&
+        (cpu->ccr & ARM_CCR_USERSETMPEND)) {
+        return false;
+    }
+    bus_fault(cpu, addr);
+    return true;
+}
+
 bool arm_load_slow(ArmCpu *cpu, uint32_t addr, unsigned size, uint32_t *val,
                    bool strict)
 {
-    if (misaligned(cpu, addr, size, strict)) {
+    if (misaligned(cpu, addr, size, strict) || scs_denied(cpu, addr, false)) {
         return false;
     }
     tlb_fill(cpu, addr, false);
@@ -77,7 +94,7 @@ bool arm_load_slow(ArmCpu *cpu, uint32_t addr, unsigned size, uint32_t *val,
 int arm_store_slow(ArmCpu *cpu, uint32_t addr, unsigned size, uint32_t val,
                    bool strict)
 {
-    if (misaligned(cpu, addr, size, strict)) {
+    if (misaligned(cpu, addr, size, strict) || scs_denied(cpu, addr, true)) {
         return ARM_MEM_FAULT;
     }
     bool code = arm_bc_page_has_code(cpu, addr) ||

@@ -66,8 +66,14 @@ static int exec_prio(const ArmCpu *cpu, bool ignore_primask)
     return boost < hi ? boost : hi;
 }
 
+/* IRQs by ISER; MemManage, BusFault and UsageFault by their SHCSR enables
+ * (pending here only when software pended them through SHCSR: a fault
+ * that happens is taken or escalated at once) */
 static bool exc_enabled(const ArmCpu *cpu, unsigned exc)
 {
+    if (exc >= ARM_EXC_MEMMANAGE && exc <= ARM_EXC_USAGEFAULT) {
+        return cpu->enabled[exc];
+    }
     return exc < ARM_EXC_IRQ0 || cpu->enabled[exc];
 }
 
@@ -102,9 +108,23 @@ void arm_nvic_update(ArmCpu *cpu)
     }
 }
 
+/* exc becomes pending: from inactive, with SCR.SEVONPEND, that is a WFE
+ * wake-up event, disabled interrupts included (B1.5.19, B3.2.7) */
+static void set_pending(ArmCpu *cpu, unsigned exc)
+{
+    if (!cpu->pending[exc] && !cpu->active[exc] &&
+        (cpu->scr & ARM_SCR_SEVONPEND)) {
+        cpu->event = true;
+        if (cpu->wfe_wait && !cpu->stopped) {
+            cpu->base.halted = false;
+        }
+    }
+    cpu->pending[exc] = 1;
+}
+
 void arm_pend(ArmCpu *cpu, unsigned exc)
 {
-    cpu->pending[exc] = 1;
+    set_pending(cpu, exc);
     arm_nvic_update(cpu);
 }
 
@@ -265,6 +285,8 @@ static bool push_word(ArmCpu *cpu, uint32_t a, uint32_t v)
     return addrspace_st(cpu->base.as, a, 4, v);
 }
 
+static void exc_taken(ArmCpu *cpu, unsigned exc, uint32_t lr);
+
 /* Take exception exc; the return state is cpu->pc, itstate. */
 static void exc_entry(ArmCpu *cpu, unsigned exc)
 {
@@ -280,13 +302,40 @@ static void exc_entry(ArmCpu *cpu, unsigned exc)
     for (unsigned i = 0; i < 8; i++) {
         ok = push_word(cpu, sp + 4 * i, frame[i]) && ok;
     }
+    cpu->r[13] = sp;
+    uint32_t lr = cpu->handler ? 0xfffffff1u : psp ? 0xfffffffdu : 0xfffffff9u;
     if (!ok) {
+        /* a derived BusFault (STKERR) is taken on the frame as it is,
+         * and exc stays pending; HardFault if the BusFault is disabled
+         * or cannot preempt exc (B1.5.6, B1.5.14) */
         log_guest_error(&cpu->base.obj, "exception %u: stacking at %#x failed",
                         exc, sp);
-        cpu->cfsr |= cpu->v6m ? 0 : ARM_CFSR_STKERR;
+        unsigned d = ARM_EXC_BUSFAULT;
+        if (!cpu->v6m) {
+            cpu->cfsr |= ARM_CFSR_STKERR;
+        }
+        if (cpu->v6m || !cpu->enabled[d] || group_prio(cpu, d) >= group_prio(cpu, exc) ||
+            group_prio(cpu, d) >= exec_prio(cpu, false)) {
+            if (exc_prio(cpu, exc) <= -1 || exec_prio(cpu, false) <= -1) {
+                lockup(cpu, "stacking failed in HardFault or NMI");
+                return;
+            }
+            cpu->hfsr |= cpu->v6m ? 0 : ARM_HFSR_FORCED;
+            d = ARM_EXC_HARDFAULT;
+        }
+        cpu->pending[exc] = 1;
+        exc_taken(cpu, d, lr);
+        return;
     }
-    cpu->r[13] = sp;
-    cpu->r[14] = cpu->handler ? 0xfffffff1u : psp ? 0xfffffffdu : 0xfffffff9u;
+    exc_taken(cpu, exc, lr);
+}
+
+/* ExceptionTaken (B1.5.6): into the handler of exc with LR = lr, the
+ * frame already on the stack */
+static void exc_taken(ArmCpu *cpu, unsigned exc, uint32_t lr)
+{
+    bool psp = arm_uses_psp(cpu);
+    cpu->r[14] = lr;
     uint64_t vec = 0;
     if (!addrspace_ld(cpu->base.as, (cpu->vtor + 4 * exc) & ~3u, 4, &vec)) {
         log_guest_error(&cpu->base.obj, "exception %u: vector read failed",
@@ -390,8 +439,32 @@ int arm_wfi(ArmCpu *cpu, bool wfe)
     unsigned e = best_pending(cpu, &g);
     if (!(e && g < exec_prio(cpu, true))) {
         cpu->base.halted = true;
+        cpu->wfe_wait = wfe;
     }
     return ARM_NEXT;
+}
+
+/* A failed integrity check of an exception return (B1.5.8), the returning
+ * exception deactivated: UsageFault INVPC (or HardFault if it cannot be
+ * taken) with LR = EXC_RETURN and no new frame: the returning one is
+ * still on the stack. */
+static int exc_return_fault(ArmCpu *cpu, uint32_t excret)
+{
+    unsigned exc = ARM_EXC_USAGEFAULT;
+    if (!cpu->v6m) {
+        cpu->cfsr |= ARM_CFSR_INVPC;
+    }
+    if (cpu->v6m || !cpu->enabled[exc] ||
+        group_prio(cpu, exc) >= exec_prio(cpu, false)) {
+        if (exec_prio(cpu, false) <= -1) {
+            lockup(cpu, "bad exception return in HardFault or NMI");
+            return ARM_EXC;
+        }
+        cpu->hfsr |= cpu->v6m ? 0 : ARM_HFSR_FORCED;
+        exc = ARM_EXC_HARDFAULT;
+    }
+    exc_taken(cpu, exc, excret);
+    return ARM_EXC;
 }
 
 int arm_exc_return(ArmCpu *cpu, uint32_t excret)
@@ -401,19 +474,21 @@ int arm_exc_return(ArmCpu *cpu, uint32_t excret)
     for (unsigned e = 2; e < nexc(cpu); e++) {
         nactive += cpu->active[e];
     }
-    if ((excret & 0x0ffffff0u) != 0x0ffffff0u ||
-        (mode != 1 && mode != 9 && mode != 0xd) || !cpu->active[ret_exc] ||
-        (mode != 1 && nactive > 1 &&
-         !(cpu->ccr & ARM_CCR_NONBASETHRDENA))) {
-        arm_fault(cpu, ARM_EXC_USAGEFAULT, ARM_CFSR_INVPC);
-        return ARM_EXC;
-    }
+    bool bad = (excret & 0x0ffffff0u) != 0x0ffffff0u ||
+               (mode != 1 && mode != 9 && mode != 0xd) ||
+               !cpu->active[ret_exc] ||
+               (mode != 1 && nactive > 1 &&
+                !(cpu->ccr & ARM_CCR_NONBASETHRDENA));
+    /* DeActivate */
     cpu->active[ret_exc] = 0;
     if (ret_exc != ARM_EXC_NMI) {
         cpu->faultmask = false;
     }
     if (ret_exc >= ARM_EXC_IRQ0 && cpu->level[ret_exc]) {
         cpu->pending[ret_exc] = 1;      /* a level line still asserted */
+    }
+    if (bad) {
+        return exc_return_fault(cpu, excret);
     }
     bool psp = arm_uses_psp(cpu);
     cpu->handler = mode == 1;
@@ -430,6 +505,15 @@ int arm_exc_return(ArmCpu *cpu, uint32_t excret)
         log_guest_error(&cpu->base.obj, "exception return: unstacking at "
                         "%#x failed", sp);
         cpu->cfsr |= cpu->v6m ? 0 : ARM_CFSR_UNSTKERR;
+    }
+    if (cpu->handler == !(f[7] & 0x1ff)) {
+        /* the stacked IPSR does not match the mode returned to: the frame
+         * stays where it is (PopStack undone) */
+        psp = arm_uses_psp(cpu);
+        cpu->handler = true;
+        cpu->spsel = false;
+        arm_sp_sync(cpu, psp);
+        return exc_return_fault(cpu, excret);
     }
     cpu->r[0] = f[0];
     cpu->r[1] = f[1];
@@ -715,7 +799,9 @@ static void set_bits(ArmCpu *cpu, uint8_t *a, unsigned first, uint32_t v,
                      bool set)
 {
     for (unsigned i = 0; i < 32 && first + i < nexc(cpu); i++) {
-        if ((v >> i) & 1) {
+        if (((v >> i) & 1) && set && a == cpu->pending) {
+            set_pending(cpu, first + i);
+        } else if ((v >> i) & 1) {
             a[first + i] = set || (a == cpu->pending && cpu->level[first + i]);
         }
     }
@@ -757,15 +843,15 @@ static void scs_write32(ArmCpu *cpu, unsigned off, uint32_t v)
         return;
     case 0xd04:
         if (v & (1u << 31)) {
-            cpu->pending[ARM_EXC_NMI] = 1;
+            set_pending(cpu, ARM_EXC_NMI);
         }
         if (v & (1u << 28)) {
-            cpu->pending[ARM_EXC_PENDSV] = 1;
+            set_pending(cpu, ARM_EXC_PENDSV);
         } else if (v & (1u << 27)) {
             cpu->pending[ARM_EXC_PENDSV] = 0;
         }
         if (v & (1u << 26)) {
-            cpu->pending[ARM_EXC_SYSTICK] = 1;
+            set_pending(cpu, ARM_EXC_SYSTICK);
         } else if (v & (1u << 25)) {
             cpu->pending[ARM_EXC_SYSTICK] = 0;
         }
@@ -796,10 +882,25 @@ static void scs_write32(ArmCpu *cpu, unsigned off, uint32_t v)
         }
         return;
     case 0xd24:
+        /* every bit is read/write (B3.2.13): software may pend a fault or
+         * change an active bit (its stacked state is then its business) */
         if (!cpu->v6m) {
-            cpu->enabled[ARM_EXC_MEMMANAGE] = (v >> 16) & 1;
-            cpu->enabled[ARM_EXC_BUSFAULT] = (v >> 17) & 1;
-            cpu->enabled[ARM_EXC_USAGEFAULT] = (v >> 18) & 1;
+            static const struct { uint8_t exc, act, pend, ena; } shcsr[] = {
+                { ARM_EXC_MEMMANAGE, 0, 13, 16 },
+                { ARM_EXC_BUSFAULT, 1, 14, 17 },
+                { ARM_EXC_USAGEFAULT, 3, 12, 18 },
+                { ARM_EXC_SVCALL, 7, 0, 0 },
+                { ARM_EXC_DEBUGMON, 8, 0, 0 },
+                { ARM_EXC_PENDSV, 10, 0, 0 },
+                { ARM_EXC_SYSTICK, 11, 0, 0 },
+            };
+            for (unsigned i = 0; i < G_N_ELEMENTS(shcsr); i++) {
+                cpu->active[shcsr[i].exc] = (v >> shcsr[i].act) & 1;
+                if (shcsr[i].pend) {
+                    cpu->pending[shcsr[i].exc] = (v >> shcsr[i].pend) & 1;
+                    cpu->enabled[shcsr[i].exc] = (v >> shcsr[i].ena) & 1;
+                }
+            }
         }
         cpu->pending[ARM_EXC_SVCALL] = (v >> 15) & 1;
         return;
@@ -811,7 +912,7 @@ static void scs_write32(ArmCpu *cpu, unsigned off, uint32_t v)
     case 0xd88: cpu->cpacr = v; return;
     case 0xf00:
         if ((v & 0x1ff) < cpu->num_irq) {
-            cpu->pending[ARM_EXC_IRQ0 + (v & 0x1ff)] = 1;
+            set_pending(cpu, ARM_EXC_IRQ0 + (v & 0x1ff));
         }
         return;
     default:
