@@ -93,11 +93,15 @@ class Console:
         return self.until('\n=> ')
 
     def close(self, timeout=60):
+        """The exit status, or None when it had to be killed."""
         try:
             return self.p.wait(timeout)
+        except subprocess.TimeoutExpired:
+            return None
         finally:
             if self.p.poll() is None:
                 self.p.kill()
+                self.p.wait()
 
 
 def uboot_session(hemu, extra, harts):
@@ -138,11 +142,16 @@ def uboot_session(hemu, extra, harts):
             fails.append('crc32: want %s, got:\n%s' % (want_crc, crc))
         # OpenSBI protects its own memory with PMP: U-Boot (S-mode) reading
         # it takes a load access fault and resets the board, as on QEMU
-        md = c.command('md.l 0x80000000 4')
+        c.p.stdin.write(b'md.l 0x80000000 4\n')
+        c.p.stdin.flush()
+        md = c.until('Hit any key')
         if 'Unhandled exception: Load access fault' not in md or \
                 'TVAL: 0000000080000000' not in md or 'OpenSBI v1.1' not in md:
             fails.append('md of OpenSBI (PMP): want a load access fault and '
                          'a reset, got:\n%s' % md)
+        c.p.stdin.write(b'\n')           # stop the autoboot again
+        c.p.stdin.flush()
+        c.until('\n=> ')
         c.p.stdin.write(b'poweroff\n')
         c.p.stdin.flush()
         status = c.close()
