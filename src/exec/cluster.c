@@ -12,31 +12,22 @@
 #include "exec/cpu.h"
 #include "exec/cluster.h"
 
-static bool same_target(Object *obj, const char **target, Error **errp)
+static bool cluster_realize(Object *obj, Error **errp)
 {
-    OBJECT_FOREACH_CHILD(obj, c) {
-        if (object_is_a(c, TYPE_CPU)) {
-            const char *t = type_target(c->type);
-            if (*target && t && strcmp(*target, t)) {
-                g_autofree char *path = object_path(c);
-                error_setg(errp, "%s: a %s CPU in a cluster of %s CPUs (put "
-                           "CPUs of different targets in different clusters)",
-                           path, t, *target);
-                return false;
-            }
-            *target = t;
-        }
-        if (!same_target(c, target, errp)) {
+    g_autoptr(GPtrArray) cpus = cpu_list(obj);
+    const char *first = cpus->len ? type_target(((Object *)cpus->pdata[0])->type) : NULL;
+    for (guint i = 1; i < cpus->len; i++) {
+        Object *c = cpus->pdata[i];
+        const char *t = type_target(c->type);
+        if (strcmp(t, first)) {
+            g_autofree char *path = object_path(c);
+            error_setg(errp, "%s (target %s) is in a cluster of %s CPUs (put "
+                       "CPUs of different targets in different clusters)", path,
+                       t, first);
             return false;
         }
     }
     return true;
-}
-
-static bool cluster_realize(Object *obj, Error **errp)
-{
-    const char *target = NULL;
-    return same_target(obj, &target, errp);
 }
 
 static const PropDef cluster_props[] = {
