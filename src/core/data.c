@@ -16,48 +16,71 @@
 struct DataDoc {
     json_t *root;
     char *file;
-    GHashTable *pos;        /* "%p/k/KEY" or "%p/i/N" -> DataPos */
+    GHashTable *pos;        /* PosEntry -> itself */
 };
 
-static char *pos_key(const json_t *parent, const char *key, size_t index)
+/* Where a member (key) or an element (index) of parent starts. Recorded
+ * for every value of a file, looked up only to report an error: hashed on
+ * (parent, key or index), with no formatting and no allocation to look up. */
+typedef struct PosEntry {
+    const json_t *parent;
+    const char *key;        /* NULL for an element; else the copy after it */
+    size_t index;
+    DataPos pos;
+} PosEntry;
+
+static guint pos_hash(gconstpointer p)
 {
-    return key ? g_strdup_printf("%p/k/%s", (const void *)parent, key)
-               : g_strdup_printf("%p/i/%zu", (const void *)parent, index);
+    const PosEntry *e = p;
+    guint h = g_direct_hash(e->parent);
+    return e->key ? h ^ g_str_hash(e->key) : h ^ (guint)(e->index * 2654435761u);
+}
+
+static gboolean pos_equal(gconstpointer a, gconstpointer b)
+{
+    const PosEntry *x = a, *y = b;
+    return x->parent == y->parent && !x->key == !y->key &&
+           (x->key ? !strcmp(x->key, y->key) : x->index == y->index);
 }
 
 static void pos_record(void *opaque, const json_t *parent, const char *key,
                        size_t index, int line, int col)
 {
     DataDoc *d = opaque;
-    DataPos *p = g_new(DataPos, 1);
-    p->line = line;
-    p->col = col;
-    g_hash_table_replace(d->pos, pos_key(parent, key, index), p);
+    size_t klen = key ? strlen(key) + 1 : 0;
+    PosEntry *e = g_malloc(sizeof(PosEntry) + klen);
+    e->parent = parent;
+    e->key = key ? memcpy(e + 1, key, klen) : NULL;
+    e->index = key ? 0 : index;
+    e->pos.line = line;
+    e->pos.col = col;
+    g_hash_table_replace(d->pos, e, e);
 }
 
 json_t *data_root(const DataDoc *d) { return d->root; }
 const char *data_file(const DataDoc *d) { return d->file; }
 
-static bool pos_lookup(const DataDoc *d, char *k, DataPos *out)
+static bool pos_lookup(const DataDoc *d, const json_t *parent, const char *key,
+                       size_t index, DataPos *out)
 {
-    DataPos *p = g_hash_table_lookup(d->pos, k);
-    g_free(k);
-    if (p) {
-        *out = *p;
+    PosEntry probe = { parent, key, key ? 0 : index, { 0, 0 } };
+    const PosEntry *e = g_hash_table_lookup(d->pos, &probe);
+    if (e) {
+        *out = e->pos;
     }
-    return p != NULL;
+    return e != NULL;
 }
 
 bool data_pos_member(const DataDoc *d, const json_t *obj, const char *key,
                      DataPos *out)
 {
-    return pos_lookup(d, pos_key(obj, key, 0), out);
+    return pos_lookup(d, obj, key, 0, out);
 }
 
 bool data_pos_element(const DataDoc *d, const json_t *arr, size_t index,
                       DataPos *out)
 {
-    return pos_lookup(d, pos_key(arr, NULL, index), out);
+    return pos_lookup(d, arr, NULL, index, out);
 }
 
 void data_error_at(Error **errp, const DataDoc *d, DataPos pos,
@@ -371,7 +394,7 @@ DataDoc *data_load_text(const char *text, size_t len, const char *name,
 {
     DataDoc *d = g_new0(DataDoc, 1);
     d->file = g_strdup(name);
-    d->pos = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    d->pos = g_hash_table_new_full(pos_hash, pos_equal, g_free, NULL);
     d->root = yaml ? yaml_to_json_pos(text, len, name, pos_record, d, errp)
                    : parse_json(d, text, len, errp);
     if (!d->root) {
