@@ -22,9 +22,9 @@ typedef struct CpuOps {
     /* Run from the current state until about budget instructions have
      * retired; it may stop at the end of a block a little after, and stops
      * early when the CPU starts waiting for an interrupt (cpu->halted) or
-     * cpu->exit_request is set. Returns the number of instructions retired
-     * (also added to cpu->retired). Guest faults are architectural traps,
-     * never host errors. */
+     * cpu->exit_request is set (left set: the caller clears it). Returns
+     * the number of instructions retired (also added to cpu->retired).
+     * Guest faults are architectural traps, never host errors. */
     uint64_t (*exec)(Cpu *cpu, uint64_t budget);
     /* The program counter (query-cpus-fast, loaders setting an entry). */
     uint64_t (*get_pc)(Cpu *cpu);

@@ -115,16 +115,18 @@ bool vclock_run(VClock *c, uint64_t budget)
             c->running_base = base - cpu->ahead;
             /* exec also returns early when its passes that retired nothing
              * (exceptions, faults) used up the budget: run it again for
-             * the rest while it makes progress and does not wait */
+             * the rest while it makes progress, does not wait and was not
+             * asked to stop (a reset or exit request ends its turn) */
             for (;;) {
                 uint64_t before = cpu->retired;
                 cpu->exit_request = false;
                 cpu_ops(cpu)->exec(cpu, want - (before - base));
                 if (cpu->retired - base >= want || cpu->retired == before ||
-                    !cpu_runnable(cpu)) {
+                    cpu->exit_request || !cpu_runnable(cpu)) {
                     break;
                 }
             }
+            cpu->exit_request = false;
             c->running = NULL;
             uint64_t done = cpu->ahead + (cpu->retired - base);
             cpu->ahead = done > n ? done - n : 0;

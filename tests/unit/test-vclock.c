@@ -19,6 +19,7 @@ typedef struct TCpu {
     uint64_t pc;
     uint64_t halt_at;
     uint64_t block, cap;
+    uint64_t exit_at;          /* asks to stop (a reset request) here */
     GString *log;
 } TCpu;
 
@@ -30,6 +31,10 @@ static uint64_t tcpu_exec(Cpu *cpu, uint64_t budget)
     if (t->halt_at && cpu->retired + n >= t->halt_at) {
         n = t->halt_at - cpu->retired;
         cpu->halted = true;
+    }
+    if (t->exit_at && cpu->retired < t->exit_at && cpu->retired + n >= t->exit_at) {
+        n = t->exit_at - cpu->retired;
+        cpu->exit_request = true;
     }
     cpu->retired += n;
     g_string_append_printf(t->log, "%s+%" G_GUINT64_FORMAT " ", cpu->obj.name, n);
@@ -186,6 +191,29 @@ static void test_short_turns_and_fractions(void)
     g_string_free(log, true);
 }
 
+/* A CPU that asks to stop (exit_request: a reset or exit request) ends
+ * its turn there: it is not run again for the rest of its share; the
+ * next CPU runs, and it goes on in the next round. */
+static void test_exit_request_ends_turn(void)
+{
+    root = object_new_root();
+    GString *log = g_string_new(NULL);
+    object_new_child(root, "address-space", "as", NULL);
+    VClock *c = (VClock *)object_new_child(root, TYPE_VIRTUAL_CLOCK, "clock", NULL);
+    g_assert_true(object_prop_set_str(&c->obj, "quantum", "1000", NULL));
+    TCpu *a = new_cpu(root, "a", "1000000000", log);
+    a->exit_at = 400;
+    new_cpu(root, "b", "1000000000", log);
+    g_assert_true(object_realize(root, NULL));
+    object_reset(root);
+    vclock_attach_cpus(c);
+    g_assert_true(vclock_run(c, 2000));
+    g_assert_cmpstr(log->str, ==, "a+400 b+1000 a+1000 b+1000 ");
+    g_assert_false(a->cpu.exit_request);
+    object_destroy(root);
+    g_string_free(log, true);
+}
+
 static void test_now_inside_a_turn(void)
 {
     root = object_new_root();
@@ -215,5 +243,6 @@ int main(int argc, char **argv)
     g_test_add_func("/vclock/overshoot", test_overshoot);
     g_test_add_func("/vclock/short-turns-and-fractions",
                     test_short_turns_and_fractions);
+    g_test_add_func("/vclock/exit-request-ends-turn", test_exit_request_ends_turn);
     return g_test_run();
 }

@@ -65,8 +65,7 @@ outer:
         }
         traps++;
         if (cpu->base.exit_request) {
-            cpu->base.exit_request = false;
-            break;
+            break;                      /* the caller clears it */
         }
         if (cpu->flush_pending) {
             arm_bc_flush(cpu);

@@ -73,8 +73,7 @@ outer:
         }
         traps++;
         if (cpu->base.exit_request) {
-            cpu->base.exit_request = false;
-            break;
+            break;                      /* the caller clears it */
         }
         if (cpu->map_gen != memory_map_gen()) {
             rv_flush_all(cpu);
