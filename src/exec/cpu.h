@@ -66,6 +66,13 @@ bool cpu_runnable(const Cpu *cpu);
 
 extern const TypeInfo cpu_type;
 
+/* A device whose counter a CPU's time register reads: the class_ops of
+ * its type (the RISC-V CLINT: mtime, writes included). A RISC-V hart
+ * links one as its "time-source". */
+typedef struct TimeSourceOps {
+    uint64_t (*read)(Object *src);
+} TimeSourceOps;
+
 /* The CPUs of the tree under root, in tree order (the scheduler's order
  * and query-cpus-fast's cpu-index). Free with g_ptr_array_unref. */
 GPtrArray *cpu_list(Object *root);

@@ -9,6 +9,7 @@
 #include "core/log.h"
 #include "exec/vclock.h"
 #include "core/fdt.h"
+#include "exec/cpu.h"
 #include "hw/core/device.h"
 
 enum {
@@ -42,6 +43,14 @@ static uint64_t clint_mtime(const Clint *s)
     return (uint64_t)((unsigned __int128)ns * s->timebase / NS_PER_S) +
            (uint64_t)s->mtime_offset;
 }
+
+/* What harts linked to the CLINT ("time-source") read as the time CSR. */
+static uint64_t clint_read_time(Object *obj)
+{
+    return clint_mtime((const Clint *)obj);
+}
+
+static const TimeSourceOps clint_time_ops = { clint_read_time };
 
 /* The ns of virtual time at which mtime reaches ticks (rounded up). */
 static uint64_t ticks_to_ns(const Clint *s, uint64_t ticks)
@@ -206,6 +215,7 @@ const TypeInfo riscv_clint_type = {
     .doc = "RISC-V CLINT (ACLINT MSWI + MTIMER): per-hart software and timer "
            "interrupts; mtime runs in virtual time.",
     .fdt = &clint_fdt_def,
+    .class_ops = &clint_time_ops,
     .instance_size = sizeof(Clint),
     .props = clint_props,
     .pins = clint_pins,

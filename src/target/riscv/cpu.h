@@ -212,6 +212,7 @@ typedef struct RiscvCpu {
     uint64_t (*time_read)(void *opaque);
     void *time_opaque;
     Object *clock;                /* "clock": the time CSR counts its time */
+    Object *time_src;             /* "time-source": or reads this (mtime) */
     uint64_t timebase;            /* "timebase-frequency" */
 
     /* CSRs */

@@ -79,8 +79,15 @@ static void rv32_init(Object *obj)
     rv_init_common((RiscvCpu *)obj, 32);
 }
 
-/* The time CSR (Zicntr): the virtual clock at timebase-frequency, as the
- * board's CLINT counts mtime (an mtime write is not seen here). */
+/* The time CSR (Zicntr): the linked time source's counter (the CLINT's
+ * mtime, which software may write), else the virtual clock at
+ * timebase-frequency. */
+static uint64_t rv_time_from_source(void *opaque)
+{
+    Object *src = opaque;
+    return ((const TimeSourceOps *)type_class_ops(src->type))->read(src);
+}
+
 static uint64_t rv_time_read(void *opaque)
 {
     RiscvCpu *cpu = opaque;
@@ -91,7 +98,10 @@ static uint64_t rv_time_read(void *opaque)
 static bool rv_realize(Object *obj, Error **errp)
 {
     RiscvCpu *cpu = (RiscvCpu *)obj;
-    if (cpu->clock) {
+    if (cpu->time_src) {
+        cpu->time_read = rv_time_from_source;
+        cpu->time_opaque = cpu->time_src;
+    } else if (cpu->clock) {
         cpu->time_read = rv_time_read;
         cpu->time_opaque = cpu;
     }
@@ -128,7 +138,11 @@ static const PropDef rv_props[] = {
               "The virtual clock the time CSR reads (none: time counts "
               "retired instructions)."),
     PROP_UINT64_RANGE("timebase-frequency", RiscvCpu, timebase, 10000000, 1,
-                      1000000000, "Ticks per second of the time CSR."),
+                      1000000000, "Ticks per second of the time CSR (without "
+                      "a time-source)."),
+    PROP_LINK("time-source", RiscvCpu, time_src, "riscv-clint",
+              "The CLINT whose mtime the time CSR reads, writes to mtime "
+              "included (none: the clock)."),
     PROP_END
 };
 

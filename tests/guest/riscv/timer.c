@@ -1,7 +1,8 @@
 /* The CLINT's interrupts (Privileged 20211203 §3.1.9, §3.2.1; QEMU's
  * ACLINT on virt): mtimecmp against mtime drives mip.MTIP, msip drives
  * mip.MSIP; what wfi does with and without mstatus.MIE; the order of two
- * pending interrupts; the time CSR against mtime.
+ * pending interrupts; the time CSR against mtime, and after mtime is
+ * written.
  * SPDX-License-Identifier: MIT */
 #include <stdio.h>
 
@@ -124,5 +125,12 @@ int main(void)
     uint64_t t = csr_read(time);
     uint64_t m1 = *CLINT_MTIME;
     printf("mtime before <= time <= mtime after: %s\n", yes(m0 <= t && t <= m1));
+    /* software may set mtime; the time CSR follows it */
+    uint64_t set = m1 + (1ull << 40);
+    *CLINT_MTIME = set;
+    t = csr_read(time);
+    m1 = *CLINT_MTIME;
+    printf("mtime = mtime + 2^40: written <= time <= mtime after: %s\n",
+           yes(set <= t && t <= m1));
     return 0;
 }
