@@ -8,7 +8,8 @@
  * inside an IT block (ITSTATE stacked); faults pended through SHCSR; bad
  * exception returns (UsageFault INVPC); an exception return whose
  * unstacking faults (BusFault UNSTKERR); unprivileged accesses to the SCS
- * (BusFault, but STIR with CCR.USERSETMPEND). Each
+ * (BusFault, but STIR with CCR.USERSETMPEND), privileged LDRT/STRT there
+ * too (unprivileged accesses). Each
  * handler records what it saw and resumes after the faulting instruction
  * (or at the caller's return address when the fault was at a branch
  * target). A store to nothing gives a precise BusFault on both hemu and
@@ -51,6 +52,10 @@ __attribute__((naked, noinline)) static uint32_t f_ldrd(uint32_t a)
 __attribute__((naked, noinline)) static void f_blx(uint32_t a)
 { __asm__("push {lr}\n blx r0\n pop {pc}"); }
 __attribute__((naked, noinline)) static void f_svc(void) { __asm__("svc 5\n bx lr"); }
+__attribute__((naked, noinline)) static uint32_t f_ldrt(uint32_t a)
+{ __asm__("ldrt r0, [r0]\n bx lr"); }
+__attribute__((naked, noinline)) static void f_strt2(uint32_t a, uint32_t v)
+{ __asm__("strt r1, [r0]\n bx lr"); }
 __attribute__((naked, noinline)) static void f_str2(uint32_t a, uint32_t v)
 { __asm__("str r1, [r0]\n bx lr"); }
 /* a load that faults inside an IT block, 2 more instructions after it:
@@ -105,6 +110,8 @@ void fault_c(uint32_t *frame)
                                    pc == (uint32_t)f_str - 1 ||
                                    pc == (uint32_t)f_str2 - 1 ||
                                    pc == (uint32_t)f_ldm - 1 ||
+                                   pc == (uint32_t)f_ldrt - 1 ||
+                                   pc == (uint32_t)f_strt2 - 1 ||
                                    pc == (uint32_t)f_ldrd - 1)) {
         uint16_t hw = *(const uint16_t *)pc;
         frame[6] = pc + ((hw & 0xf800) >= 0xe800 ? 4 : 2);
@@ -408,7 +415,16 @@ int main(void)
     barrier();
     printf("IRQ 26 taken: %lu\n", (unsigned long)stir_irqs);
     __asm__ volatile("svc 0" ::: "memory");
+    /* LDRT and STRT are unprivileged accesses from privileged code too */
+    TRY("privileged LDRT of ICSR", f_ldrt, f_ldrt(0xe000ed04));
+    printf("privileged LDRT of RAM: %#lx\n", (unsigned long)f_ldrt(base));
+    TRY("priv. STRT to STIR, USERSETMPEND", f_strt2, f_strt2(0xe000ef00, 26));
+    barrier();
+    printf("IRQ 26 taken: %lu\n", (unsigned long)stir_irqs);
     SCB_CCR &= ~2u;
+    TRY("privileged STRT to STIR", f_strt2, f_strt2(0xe000ef00, 26));
+    barrier();
+    printf("IRQ 26 taken: %lu\n", (unsigned long)stir_irqs);
     NVIC_ICER(0) = 1u << 26;
     SCB_SHCSR = 0;
 
