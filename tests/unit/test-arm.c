@@ -311,7 +311,7 @@ int main(int argc, char **argv)
     static const char *const progs[] = {
         "m3-alu.bin", "m3-mem.bin", "m3-mul.bin", "m3-exc.bin", "m3-dsp.bin",
         "m3-shcsr.bin", "m3-wfe.bin", "m3-excret.bin", "m3-scspriv.bin",
-        "m3-stkerr.bin",
+        "m3-stkerr.bin", "m3-unstkerr.bin", "m3-ldrt.bin",
         "m4-alu.bin", "m4-mem.bin", "m4-mul.bin", "m4-exc.bin", "m4-dsp.bin",
         "m0-m0.bin",
     };

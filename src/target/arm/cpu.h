@@ -243,15 +243,18 @@ enum { ARM_EXC = 0, ARM_NEXT = 1, ARM_JUMPED = 2 };
 
 /* ---- mem.c: slow paths ------------------------------------------------ */
 
-/* strict: the access must be aligned (LDM, LDRD, LDREX...). false: a fault
- * is recorded in fault_* (take it with arm_take_fault). */
+/* acc: ARM_ACC_* bits. STRICT: the access must be aligned (LDM, LDRD,
+ * LDREX...); UNPRIV: it is unprivileged whatever the mode (LDRT, STRT...).
+ * A load that faults returns false, a store ARM_MEM_FAULT, the fault
+ * recorded in fault_* (take it with arm_take_fault). */
+enum { ARM_ACC_STRICT = 1, ARM_ACC_UNPRIV = 2 };
 bool arm_load_slow(ArmCpu *cpu, uint32_t addr, unsigned size, uint32_t *val,
-                   bool strict);
+                   unsigned acc);
 /* ARM_MEM_OK, ARM_MEM_FAULT (recorded), ARM_MEM_EXIT (done; decoded code,
  * the map or pending exceptions changed: leave the block). */
 enum { ARM_MEM_OK, ARM_MEM_FAULT, ARM_MEM_EXIT };
 int arm_store_slow(ArmCpu *cpu, uint32_t addr, unsigned size, uint32_t val,
-                   bool strict);
+                   unsigned acc);
 void arm_tlb_flush(ArmCpu *cpu);
 /* Read an instruction halfword; false when the fetch faults. */
 bool arm_fetch16(ArmCpu *cpu, uint32_t addr, uint16_t *hw);

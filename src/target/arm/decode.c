@@ -666,6 +666,19 @@ static void dec32(Ctx *c, uint16_t hw1, uint16_t hw2)
                 undef(c, ARM_CFSR_UNDEFINSTR);
                 return;
             }
+            if (p && u && !w) {                  /* LDRT, STRT... */
+                static const ArmOp ops_t[2][2][3] = {
+                    { { ARM_OP_strbt, ARM_OP_strht, ARM_OP_strt }, { 0, 0, 0 } },
+                    { { ARM_OP_ldrbt, ARM_OP_ldrht, ARM_OP_ldrt },
+                      { ARM_OP_ldrsbt, ARM_OP_ldrsht, 0 } },
+                };
+                if (rt12 == 15) {                /* UNPREDICTABLE */
+                    undef(c, ARM_CFSR_UNDEFINSTR);
+                    return;
+                }
+                ldst(c, ops_t[load][sgn][size], rt12, rn, off, 0);
+                return;
+            }
             ldst(c, op, rt12, rn, u ? off : -off,
                  (p ? ARM_F_P : 0) | (w ? ARM_F_W : 0));
         } else if (!(hw2 & 0xfc0)) {

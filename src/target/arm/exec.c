@@ -216,7 +216,7 @@ static inline uint32_t arm_rbit(uint32_t v)
 #define TLB_HIT(tlb, a, size) \
     (ARM_LIKELY((tlb)[((a) >> 12) & (ARM_TLB_SIZE - 1)].tag == \
                 ((a) & (ARM_PAGE_MASK | ((size) - 1)))))
-#define LOAD(T, addr, strict, use) do { \
+#define LOAD(T, addr, acc, use) do { \
         uint32_t la_ = (addr); \
         T v_; \
         if (TLB_HIT(cpu->rtlb, la_, sizeof(T))) { \
@@ -225,7 +225,7 @@ static inline uint32_t arm_rbit(uint32_t v)
         } else { \
             uint32_t s_; \
             cpu->base.retired = ret + d->idx; \
-            if (!arm_load_slow(cpu, la_, sizeof(T), &s_, (strict))) { \
+            if (!arm_load_slow(cpu, la_, sizeof(T), &s_, (acc))) { \
                 FAULT_EXIT; \
             } \
             POLL; \
@@ -233,7 +233,7 @@ static inline uint32_t arm_rbit(uint32_t v)
         } \
         use; \
     } while (0)
-#define STORE(T, addr, val, strict) do { \
+#define STORE(T, addr, val, acc) do { \
         uint32_t sa_ = (addr); \
         T st_ = (T)(val); \
         if (TLB_HIT(cpu->wtlb, sa_, sizeof(T))) { \
@@ -241,7 +241,7 @@ static inline uint32_t arm_rbit(uint32_t v)
                    (uintptr_t)sa_), &st_, sizeof(T)); \
         } else { \
             cpu->base.retired = ret + d->idx; \
-            int sm_ = arm_store_slow(cpu, sa_, sizeof(T), (uint32_t)st_, (strict)); \
+            int sm_ = arm_store_slow(cpu, sa_, sizeof(T), (uint32_t)st_, (acc)); \
             POLL; \
             if (sm_ == ARM_MEM_FAULT) { \
                 FAULT_EXIT; \

@@ -2,8 +2,9 @@
  * alignment rules (A3.2: v7-M LDR/STR/LDRH/STRH may be unaligned unless
  * CCR.UNALIGN_TRP; v6-M and LDM/STM/LDRD/STRD/LDREX/STREX never), MMIO
  * through the address space, BusFaults with BFAR on failed accesses and
- * on unprivileged ones to the System Control Space, and stores into
- * decoded code.
+ * on unprivileged ones (LDRT, STRT... included) to the System Control
+ * Space, and stores into decoded code. The SCS is MMIO, never in the page
+ * cache, so the fast path needs no privilege check.
  * SPDX-License-Identifier: MIT */
 #include "target/arm/cpu.h"
 
@@ -30,12 +31,14 @@ static void tlb_fill(ArmCpu *cpu, uint32_t addr, bool write)
     e->addend = (uintptr_t)p - page;
 }
 
-static bool misaligned(ArmCpu *cpu, uint32_t addr, unsigned size, bool strict)
+static bool misaligned(ArmCpu *cpu, uint32_t addr, unsigned size,
+                       unsigned acc)
 {
     if (!(addr & (size - 1))) {
         return false;
     }
-    if (strict || cpu->v6m || (cpu->ccr & ARM_CCR_UNALIGN_TRP)) {
+    if ((acc & ARM_ACC_STRICT) || cpu->v6m ||
+        (cpu->ccr & ARM_CCR_UNALIGN_TRP)) {
         cpu->fault_exc = ARM_EXC_USAGEFAULT;
         cpu->fault_cfsr = ARM_CFSR_UNALIGNED;
         return true;
@@ -51,11 +54,13 @@ static void bus_fault(ArmCpu *cpu, uint32_t addr)
 }
 
 /* The System Control Space is for privileged code only, but for STIR
- * with CCR.USERSETMPEND (B3.2.2, B3.4.3): other unprivileged accesses
- * BusFault */
-static bool scs_denied(ArmCpu *cpu, uint32_t addr, bool write)
+ * with CCR.USERSETMPEND (B3.2.2, B3.4.3): other unprivileged accesses,
+ * those of unprivileged code and LDRT/STRT... (A7.7: "unprivileged"
+ * accesses) of any, BusFault */
+static bool scs_denied(ArmCpu *cpu, uint32_t addr, bool write, unsigned acc)
 {
-    if (addr < 0xe000e000u || addr > 0xe000efffu || arm_privileged(cpu)) {
+    if (addr < 0xe000e000u || addr > 0xe000efffu ||
+        (arm_privileged(cpu) && !(acc & ARM_ACC_UNPRIV))) {
         return false;
     }
     if (write && addr >= 0xe000ef00u && addr < 0xe000ef04u &&
@@ -67,9 +72,9 @@ static bool scs_denied(ArmCpu *cpu, uint32_t addr, bool write)
 }
 
 bool arm_load_slow(ArmCpu *cpu, uint32_t addr, unsigned size, uint32_t *val,
-                   bool strict)
+                   unsigned acc)
 {
-    if (misaligned(cpu, addr, size, strict) || scs_denied(cpu, addr, false)) {
+    if (misaligned(cpu, addr, size, acc) || scs_denied(cpu, addr, false, acc)) {
         return false;
     }
     tlb_fill(cpu, addr, false);
@@ -92,9 +97,9 @@ bool arm_load_slow(ArmCpu *cpu, uint32_t addr, unsigned size, uint32_t *val,
 }
 
 int arm_store_slow(ArmCpu *cpu, uint32_t addr, unsigned size, uint32_t val,
-                   bool strict)
+                   unsigned acc)
 {
-    if (misaligned(cpu, addr, size, strict) || scs_denied(cpu, addr, true)) {
+    if (misaligned(cpu, addr, size, acc) || scs_denied(cpu, addr, true, acc)) {
         return ARM_MEM_FAULT;
     }
     bool code = arm_bc_page_has_code(cpu, addr) ||

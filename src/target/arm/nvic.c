@@ -444,20 +444,25 @@ int arm_wfi(ArmCpu *cpu, bool wfe)
     return ARM_NEXT;
 }
 
-/* A failed integrity check of an exception return (B1.5.8), the returning
- * exception deactivated: UsageFault INVPC (or HardFault if it cannot be
- * taken) with LR = EXC_RETURN and no new frame: the returning one is
- * still on the stack. */
-static int exc_return_fault(ArmCpu *cpu, uint32_t excret)
+/* A fault of an exception return (B1.5.8), the returning exception
+ * deactivated: a failed integrity check (UsageFault INVPC) or a failed
+ * PopStack (BusFault UNSTKERR, B3.2.15), or HardFault if that cannot be
+ * taken. It is chained to with LR = EXC_RETURN and no new frame: the
+ * returning one is still on the stack, the SP not adjusted. */
+static int exc_return_fault(ArmCpu *cpu, uint32_t excret, unsigned exc,
+                            uint32_t cfsr)
 {
-    unsigned exc = ARM_EXC_USAGEFAULT;
+    bool psp = arm_uses_psp(cpu);
+    cpu->handler = true;                 /* undo the switch to the mode */
+    cpu->spsel = false;                  /* returned to, if it was done */
+    arm_sp_sync(cpu, psp);
     if (!cpu->v6m) {
-        cpu->cfsr |= ARM_CFSR_INVPC;
+        cpu->cfsr |= cfsr;
     }
     if (cpu->v6m || !cpu->enabled[exc] ||
         group_prio(cpu, exc) >= exec_prio(cpu, false)) {
         if (exec_prio(cpu, false) <= -1) {
-            lockup(cpu, "bad exception return in HardFault or NMI");
+            lockup(cpu, "faulting exception return in HardFault or NMI");
             return ARM_EXC;
         }
         cpu->hfsr |= cpu->v6m ? 0 : ARM_HFSR_FORCED;
@@ -488,7 +493,8 @@ int arm_exc_return(ArmCpu *cpu, uint32_t excret)
         cpu->pending[ret_exc] = 1;      /* a level line still asserted */
     }
     if (bad) {
-        return exc_return_fault(cpu, excret);
+        return exc_return_fault(cpu, excret, ARM_EXC_USAGEFAULT,
+                                ARM_CFSR_INVPC);
     }
     bool psp = arm_uses_psp(cpu);
     cpu->handler = mode == 1;
@@ -502,18 +508,18 @@ int arm_exc_return(ArmCpu *cpu, uint32_t excret)
         f[i] = (uint32_t)v;
     }
     if (!ok) {
+        /* the derived BusFault: no register loaded, the frame stays
+         * where it is (exc_taken goes back to Handler mode on MSP) */
         log_guest_error(&cpu->base.obj, "exception return: unstacking at "
                         "%#x failed", sp);
-        cpu->cfsr |= cpu->v6m ? 0 : ARM_CFSR_UNSTKERR;
+        return exc_return_fault(cpu, excret, ARM_EXC_BUSFAULT,
+                                ARM_CFSR_UNSTKERR);
     }
     if (cpu->handler == !(f[7] & 0x1ff)) {
         /* the stacked IPSR does not match the mode returned to: the frame
          * stays where it is (PopStack undone) */
-        psp = arm_uses_psp(cpu);
-        cpu->handler = true;
-        cpu->spsel = false;
-        arm_sp_sync(cpu, psp);
-        return exc_return_fault(cpu, excret);
+        return exc_return_fault(cpu, excret, ARM_EXC_USAGEFAULT,
+                                ARM_CFSR_INVPC);
     }
     cpu->r[0] = f[0];
     cpu->r[1] = f[1];

@@ -6,7 +6,7 @@
  * SPDX-License-Identifier: MIT */
 
 /* Provided by the includer: R(n), W(n, v), PC, NPC, JUMP(t), BXWRITE(v),
- * LOAD(T, addr, strict, use of v_), STORE(T, addr, val, strict),
+ * LOAD(T, addr, acc, use of v_), STORE(T, addr, val, acc) (acc: ARM_ACC_*),
  * RAISE(exc, cfsr), TERM(call) (at this instruction), TERM_AFTER(call)
  * (after it), and d (the decoded instruction), cpu. */
 
@@ -337,15 +337,15 @@ SEM(umaal)  { W64((uint64_t)RN * RM + R(d->ra) + R(RD)); } NEXT;
 #define WB_I do { if (d->flags & ARM_F_W) { W(d->rn, RN + d->imm); } } while (0)
 #define ADDR_R (RN + (RM << d->amt))
 #define LD_I(T) { uint32_t a_ = ADDR_I; \
-        LOAD(T, a_, false, { WB_I; W(RD, (uint32_t)v_); }); } NEXT
+        LOAD(T, a_, 0, { WB_I; W(RD, (uint32_t)v_); }); } NEXT
 #define LD_R(T) { uint32_t a_ = ADDR_R; \
-        LOAD(T, a_, false, W(RD, (uint32_t)v_)); } NEXT
-#define ST_I(T) { uint32_t a_ = ADDR_I; STORE(T, a_, R(RD), false); WB_I; } SNEXT
-#define ST_R(T) { uint32_t a_ = ADDR_R; STORE(T, a_, R(RD), false); } SNEXT
+        LOAD(T, a_, 0, W(RD, (uint32_t)v_)); } NEXT
+#define ST_I(T) { uint32_t a_ = ADDR_I; STORE(T, a_, R(RD), 0); WB_I; } SNEXT
+#define ST_R(T) { uint32_t a_ = ADDR_R; STORE(T, a_, R(RD), 0); } SNEXT
 
 SEM(ldr_i) {
     uint32_t a_ = ADDR_I;
-    LOAD(uint32_t, a_, false, {
+    LOAD(uint32_t, a_, 0, {
         WB_I;
         if (RD == 15) {
             BXWRITE((uint32_t)v_);
@@ -355,7 +355,7 @@ SEM(ldr_i) {
 } NEXT;
 SEM(ldr_r) {
     uint32_t a_ = ADDR_R;
-    LOAD(uint32_t, a_, false, {
+    LOAD(uint32_t, a_, 0, {
         if (RD == 15) {
             BXWRITE((uint32_t)v_);
         }
@@ -376,23 +376,36 @@ SEM(strb_i)  ST_I(uint8_t);
 SEM(strb_r)  ST_R(uint8_t);
 SEM(strh_i)  ST_I(uint16_t);
 SEM(strh_r)  ST_R(uint16_t);
+/* [rn, #imm] as unprivileged (A7.7) */
+#define LD_T(T) { uint32_t a_ = RN + d->imm; \
+        LOAD(T, a_, ARM_ACC_UNPRIV, W(RD, (uint32_t)v_)); } NEXT
+#define ST_T(T) { uint32_t a_ = RN + d->imm; \
+        STORE(T, a_, R(RD), ARM_ACC_UNPRIV); } SNEXT
+SEM(ldrt)    LD_T(uint32_t);
+SEM(ldrbt)   LD_T(uint8_t);
+SEM(ldrht)   LD_T(uint16_t);
+SEM(ldrsbt)  LD_T(int8_t);
+SEM(ldrsht)  LD_T(int16_t);
+SEM(strt)    ST_T(uint32_t);
+SEM(strbt)   ST_T(uint8_t);
+SEM(strht)   ST_T(uint16_t);
 SEM(ldrd) {
     uint32_t a_ = ADDR_I, lo_;
-    LOAD(uint32_t, a_, true, lo_ = (uint32_t)v_);
-    LOAD(uint32_t, a_ + 4, true, { WB_I; W(RD, lo_); W(d->ra, (uint32_t)v_); });
+    LOAD(uint32_t, a_, ARM_ACC_STRICT, lo_ = (uint32_t)v_);
+    LOAD(uint32_t, a_ + 4, ARM_ACC_STRICT, { WB_I; W(RD, lo_); W(d->ra, (uint32_t)v_); });
 } NEXT;
 SEM(strd) {
     uint32_t a_ = ADDR_I;
-    STORE(uint32_t, a_, R(RD), true);
-    STORE(uint32_t, a_ + 4, R(d->ra), true);
+    STORE(uint32_t, a_, R(RD), ARM_ACC_STRICT);
+    STORE(uint32_t, a_ + 4, R(d->ra), ARM_ACC_STRICT);
     WB_I;
 } SNEXT;
 #define LDREX(T) { uint32_t a_ = RN + d->imm; \
-        LOAD(T, a_, true, { W(RD, (uint32_t)v_); \
+        LOAD(T, a_, ARM_ACC_STRICT, { W(RD, (uint32_t)v_); \
                             cpu->excl_valid = true; cpu->excl_addr = a_; }); } NEXT
 #define STREX(T) { uint32_t a_ = RN + d->imm; \
         if (cpu->excl_valid && cpu->excl_addr == a_) { \
-            STORE(T, a_, RM, true); \
+            STORE(T, a_, RM, ARM_ACC_STRICT); \
             W(RD, 0); \
         } else { \
             W(RD, 1); \
@@ -411,7 +424,7 @@ SEM(ldm) {
     uint32_t vals_[16];
     for (unsigned i_ = 0; i_ < 16; i_++) {
         if (list_ & (1u << i_)) {
-            LOAD(uint32_t, a_, true, vals_[i_] = (uint32_t)v_);
+            LOAD(uint32_t, a_, ARM_ACC_STRICT, vals_[i_] = (uint32_t)v_);
             a_ += 4;
         }
     }
@@ -432,7 +445,7 @@ SEM(stm) {
     uint32_t base_ = RN, a_ = d->flags & ARM_F_DB ? base_ - 4 * n_ : base_;
     for (unsigned i_ = 0; i_ < 15; i_++) {
         if (list_ & (1u << i_)) {
-            STORE(uint32_t, a_, R(i_), true);
+            STORE(uint32_t, a_, R(i_), ARM_ACC_STRICT);
             a_ += 4;
         }
     }
@@ -449,8 +462,8 @@ SEM(bx)     BXWRITE(RM);
 SEM(blx)    { uint32_t t_ = RM; W(14, NPC | 1); BXWRITE(t_); }
 SEM(cbz)    JUMP(RN == 0 ? d->imm : NPC);
 SEM(cbnz)   JUMP(RN != 0 ? d->imm : NPC);
-SEM(tbb)    { LOAD(uint8_t, RN + RM, false, JUMP(PC + 4 + 2 * (uint32_t)v_)); }
-SEM(tbh)    { LOAD(uint16_t, RN + 2 * RM, false, JUMP(PC + 4 + 2 * (uint32_t)v_)); }
+SEM(tbb)    { LOAD(uint8_t, RN + RM, 0, JUMP(PC + 4 + 2 * (uint32_t)v_)); }
+SEM(tbh)    { LOAD(uint16_t, RN + 2 * RM, 0, JUMP(PC + 4 + 2 * (uint32_t)v_)); }
 SEM(alu_pc) JUMP((d->imm + RM) & ~1u);
 
 /* system */
@@ -511,6 +524,8 @@ SEM(itcond) {
 #undef ADDR_I
 #undef WB_I
 #undef ADDR_R
+#undef LD_T
+#undef ST_T
 #undef LD_I
 #undef LD_R
 #undef ST_I

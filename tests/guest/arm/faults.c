@@ -6,8 +6,10 @@
  * fetch from the XN system region; escalation to HardFault (HFSR.FORCED)
  * when the fault is disabled or cannot preempt; CFSR/HFSR/SHCSR; a fault
  * inside an IT block (ITSTATE stacked); faults pended through SHCSR; bad
- * exception returns (UsageFault INVPC); unprivileged accesses to the SCS
- * (BusFault, but STIR with CCR.USERSETMPEND). Each
+ * exception returns (UsageFault INVPC); an exception return whose
+ * unstacking faults (BusFault UNSTKERR); unprivileged accesses to the SCS
+ * (BusFault, but STIR with CCR.USERSETMPEND), privileged LDRT/STRT there
+ * too (unprivileged accesses). Each
  * handler records what it saw and resumes after the faulting instruction
  * (or at the caller's return address when the fault was at a branch
  * target). A store to nothing gives a precise BusFault on both hemu and
@@ -50,6 +52,10 @@ __attribute__((naked, noinline)) static uint32_t f_ldrd(uint32_t a)
 __attribute__((naked, noinline)) static void f_blx(uint32_t a)
 { __asm__("push {lr}\n blx r0\n pop {pc}"); }
 __attribute__((naked, noinline)) static void f_svc(void) { __asm__("svc 5\n bx lr"); }
+__attribute__((naked, noinline)) static uint32_t f_ldrt(uint32_t a)
+{ __asm__("ldrt r0, [r0]\n bx lr"); }
+__attribute__((naked, noinline)) static void f_strt2(uint32_t a, uint32_t v)
+{ __asm__("strt r1, [r0]\n bx lr"); }
 __attribute__((naked, noinline)) static void f_str2(uint32_t a, uint32_t v)
 { __asm__("str r1, [r0]\n bx lr"); }
 /* a load that faults inside an IT block, 2 more instructions after it:
@@ -104,6 +110,8 @@ void fault_c(uint32_t *frame)
                                    pc == (uint32_t)f_str - 1 ||
                                    pc == (uint32_t)f_str2 - 1 ||
                                    pc == (uint32_t)f_ldm - 1 ||
+                                   pc == (uint32_t)f_ldrt - 1 ||
+                                   pc == (uint32_t)f_strt2 - 1 ||
                                    pc == (uint32_t)f_ldrd - 1)) {
         uint16_t hw = *(const uint16_t *)pc;
         frame[6] = pc + ((hw & 0xf800) >= 0xe800 ? 4 : 2);
@@ -197,6 +205,41 @@ __attribute__((naked)) static void bad_return_fault(void)
     __asm__ volatile(
         "mrs r0, msp\n mov r1, lr\n push {r4, lr}\n bl bad_return_c\n"
         "pop {r4, lr}\n bx r0\n");
+}
+
+/* ---- a failed unstacking (B1.5.8, UNSTKERR in B3.2.15) ---------------- */
+
+static volatile struct {
+    uint32_t ipsr, cfsr, hfsr, lr, psp, shcsr, n;
+} unstk;
+
+/* SVC's handler returns to Thread on a PSP that points at nothing */
+__attribute__((naked)) static void svc_bad_psp(void)
+{
+    __asm__ volatile("ldr r0, =0x60000000\n msr psp, r0\n"
+                     "ldr r0, =0xfffffffd\n bx r0\n .ltorg\n");
+}
+
+void unstk_c(uint32_t lr);
+void unstk_c(uint32_t lr)
+{
+    unstk.n++;
+    unstk.ipsr = get_special(ipsr) & 0x1ff;
+    unstk.cfsr = SCB_CFSR;
+    SCB_CFSR = unstk.cfsr;
+    unstk.hfsr = SCB_HFSR;
+    SCB_HFSR = unstk.hfsr;
+    unstk.lr = lr;
+    unstk.psp = get_special(psp);
+    unstk.shcsr = SCB_SHCSR;
+}
+
+/* The BusFault (HardFault) is chained to with no new frame: SVC's is
+ * still on MSP; return through it to the thread. */
+__attribute__((naked)) static void unstk_fault(void)
+{
+    __asm__ volatile("mov r0, lr\n push {r4, lr}\n bl unstk_c\n"
+                     "pop {r4, lr}\n ldr r0, =0xfffffff9\n bx r0\n .ltorg\n");
 }
 
 /* ---- unprivileged access to the System Control Space ------------------ */
@@ -333,6 +376,27 @@ int main(void)
     set_vector(EXC_USAGEFAULT, fault_handler);
     SCB_SHCSR = 0;
 
+    /* an exception return whose unstacking faults: SVC deactivated, the
+     * derived BusFault taken with LR = the EXC_RETURN and PSP as it was;
+     * HardFault (FORCED) when BusFault is disabled */
+    set_vector(EXC_SVCALL, svc_bad_psp);
+    set_vector(EXC_BUSFAULT, unstk_fault);
+    set_vector(EXC_HARDFAULT, unstk_fault);
+    for (int c = 0; c < 2; c++) {
+        SCB_SHCSR = c ? 0 : SHCSR_BUSFAULTENA;
+        unstk.n = 0;
+        __asm__ volatile("svc 1" ::: "memory");
+        printf("unstacking fault, BusFault %-8s %lu %-10s CFSR 0x%08lx "
+               "HFSR 0x%08lx LR %#lx PSP %#lx SHCSR %#lx\n",
+               c ? "disabled" : "enabled", (unsigned long)unstk.n,
+               exc_name(unstk.ipsr), (unsigned long)unstk.cfsr,
+               (unsigned long)unstk.hfsr, (unsigned long)unstk.lr,
+               (unsigned long)unstk.psp, (unsigned long)unstk.shcsr);
+    }
+    set_vector(EXC_BUSFAULT, fault_handler);
+    set_vector(EXC_HARDFAULT, fault_handler);
+    SCB_SHCSR = 0;
+
     /* unprivileged Thread mode: the SCS is privileged, a load or store
      * there is a precise BusFault; STIR is allowed with USERSETMPEND */
     SCB_SHCSR = SHCSR_BUSFAULTENA;
@@ -351,7 +415,16 @@ int main(void)
     barrier();
     printf("IRQ 26 taken: %lu\n", (unsigned long)stir_irqs);
     __asm__ volatile("svc 0" ::: "memory");
+    /* LDRT and STRT are unprivileged accesses from privileged code too */
+    TRY("privileged LDRT of ICSR", f_ldrt, f_ldrt(0xe000ed04));
+    printf("privileged LDRT of RAM: %#lx\n", (unsigned long)f_ldrt(base));
+    TRY("priv. STRT to STIR, USERSETMPEND", f_strt2, f_strt2(0xe000ef00, 26));
+    barrier();
+    printf("IRQ 26 taken: %lu\n", (unsigned long)stir_irqs);
     SCB_CCR &= ~2u;
+    TRY("privileged STRT to STIR", f_strt2, f_strt2(0xe000ef00, 26));
+    barrier();
+    printf("IRQ 26 taken: %lu\n", (unsigned long)stir_irqs);
     NVIC_ICER(0) = 1u << 26;
     SCB_SHCSR = 0;
 
