@@ -75,6 +75,24 @@ static TCpu *new_cpu(Object *parent, const char *name, const char *freq,
     return (TCpu *)o;
 }
 
+/* Under parent: the address space the test CPUs see ("as") and a clock
+ * of the given quantum (ns). */
+static VClock *new_clock(Object *parent, const char *quantum)
+{
+    object_new_child(parent, "address-space", "as", NULL);
+    VClock *c = (VClock *)object_new_child(parent, TYPE_VIRTUAL_CLOCK, "clock", NULL);
+    g_assert_true(object_prop_set_str(&c->obj, "quantum", quantum, NULL));
+    return c;
+}
+
+/* Realize and reset the tree; the clock takes the CPUs below its parent. */
+static void start(VClock *c)
+{
+    g_assert_true(object_realize(root, NULL));
+    object_reset(root);
+    vclock_attach_cpus(c);
+}
+
 static void test_rounds_and_timers(void)
 {
     root = object_new_root();
@@ -141,14 +159,10 @@ static void test_overshoot(void)
 {
     root = object_new_root();
     GString *log = g_string_new(NULL);
-    object_new_child(root, "address-space", "as", NULL);
-    VClock *c = (VClock *)object_new_child(root, TYPE_VIRTUAL_CLOCK, "clock", NULL);
-    g_assert_true(object_prop_set_str(&c->obj, "quantum", "1000", NULL));
+    VClock *c = new_clock(root, "1000");
     TCpu *a = new_cpu(root, "a", "1000000000", log);
     a->block = 3;
-    g_assert_true(object_realize(root, NULL));
-    object_reset(root);
-    vclock_attach_cpus(c);
+    start(c);
     g_assert_true(vclock_run(c, 3000));
     g_assert_cmpstr(log->str, ==, "a+1002 a+999 a+999 ");
     g_assert_cmpuint(a->cpu.retired, ==, 3000);
@@ -172,15 +186,11 @@ static void test_short_turns_and_fractions(void)
 {
     root = object_new_root();
     GString *log = g_string_new(NULL);
-    object_new_child(root, "address-space", "as", NULL);
-    VClock *c = (VClock *)object_new_child(root, TYPE_VIRTUAL_CLOCK, "clock", NULL);
-    g_assert_true(object_prop_set_str(&c->obj, "quantum", "1000", NULL));
+    VClock *c = new_clock(root, "1000");
     TCpu *a = new_cpu(root, "a", "1000000000", log);
     a->cap = 300;
     TCpu *b = new_cpu(root, "b", "333333333", log);
-    g_assert_true(object_realize(root, NULL));
-    object_reset(root);
-    vclock_attach_cpus(c);
+    start(c);
     g_assert_true(vclock_run(c, 1000));
     g_assert_cmpstr(log->str, ==, "a+300 a+300 a+300 a+100 b+333 ");
     a->cap = 0;
@@ -198,15 +208,11 @@ static void test_exit_request_ends_turn(void)
 {
     root = object_new_root();
     GString *log = g_string_new(NULL);
-    object_new_child(root, "address-space", "as", NULL);
-    VClock *c = (VClock *)object_new_child(root, TYPE_VIRTUAL_CLOCK, "clock", NULL);
-    g_assert_true(object_prop_set_str(&c->obj, "quantum", "1000", NULL));
+    VClock *c = new_clock(root, "1000");
     TCpu *a = new_cpu(root, "a", "1000000000", log);
     a->exit_at = 400;
     new_cpu(root, "b", "1000000000", log);
-    g_assert_true(object_realize(root, NULL));
-    object_reset(root);
-    vclock_attach_cpus(c);
+    start(c);
     g_assert_true(vclock_run(c, 2000));
     g_assert_cmpstr(log->str, ==, "a+400 b+1000 a+1000 b+1000 ");
     g_assert_false(a->cpu.exit_request);
