@@ -57,10 +57,12 @@ bool chardev_fd_set_nonblock(int fd, int *saved_flags);
 extern const TypeInfo chardev_null_type, chardev_file_type,
     chardev_ringbuf_type, chardev_socket_type, chardev_stdio_type,
     chardev_pty_type;
-/* For a chardev-mux, its first port without a frontend (NULL and an
- * error when all are taken); any other chardev is returned as it is.
- * Frontends that name a mux by id (-mon chardev=ID) attach to this. */
-Chardev *chardev_mux_free_port(Chardev *c, Error **errp);
+/* For a chardev-mux, its first port without a frontend and not in taken
+ * (a set of ports already promised to frontends not attached yet, or
+ * NULL), which is added to taken; NULL and an error when all are taken.
+ * Any other chardev is returned as it is. Frontends that name a mux by id
+ * (-mon chardev=ID, -serial chardev:ID) attach to this. */
+Chardev *chardev_mux_free_port(Chardev *c, GHashTable *taken, Error **errp);
 
 extern const TypeInfo chardev_mux_type, chardev_mux_port_type;
 extern const TypeInfo *const chardev_types[];

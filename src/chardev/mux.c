@@ -199,7 +199,7 @@ static void mux_unrealize(Object *obj)
     chardev_detach_from((Chardev *)m->backend, m);
 }
 
-Chardev *chardev_mux_free_port(Chardev *c, Error **errp)
+Chardev *chardev_mux_free_port(Chardev *c, GHashTable *taken, Error **errp)
 {
     if (!object_is_a(&c->obj, "chardev-mux")) {
         return c;
@@ -207,7 +207,10 @@ Chardev *chardev_mux_free_port(Chardev *c, Error **errp)
     ChardevMux *m = (ChardevMux *)c;
     for (int i = 0; i < m->ports; i++) {
         Chardev *p = mux_port(m, i);
-        if (p && !chardev_in_use(p)) {
+        if (p && !chardev_in_use(p) && !(taken && g_hash_table_contains(taken, p))) {
+            if (taken) {
+                g_hash_table_add(taken, p);
+            }
             return p;
         }
     }

@@ -5,7 +5,7 @@
 #include <string.h>
 #include <glib.h>
 
-#include "core/chardev.h"
+#include "chardev/chardev.h"
 #include "machine/machine.h"
 #include "system/system.h"
 
@@ -121,7 +121,8 @@ static json_t *plan_head(json_t *args)
 
 /* The port a "-serial chardev:ID" gives: the chardev ID itself, or for a
  * mux the first of its ports neither in use nor given to an earlier
- * serial port of this plan (taken). A new path, or NULL. */
+ * serial port of this plan (taken: a set of Chardev *). A new path, or
+ * NULL. */
 static char *serial_chardev(System *sys, const char *id, GHashTable *taken,
                             Error **errp)
 {
@@ -130,21 +131,8 @@ static char *serial_chardev(System *sys, const char *id, GHashTable *taken,
         error_setg(errp, "no chardev '%s' (a -chardev option must come before -M)", id);
         return NULL;
     }
-    if (!object_is_a(&c->obj, "chardev-mux")) {
-        return object_path(&c->obj);
-    }
-    OBJECT_FOREACH_CHILD(&c->obj, port) {
-        char *path = object_path(port);
-        if (!chardev_in_use((Chardev *)port) && !g_hash_table_contains(taken, path)) {
-            g_hash_table_add(taken, g_strdup(path));
-            return path;
-        }
-        g_free(path);
-    }
-    g_autofree char *path = object_path(&c->obj);
-    error_setg(errp, "chardev '%s': all of its ports are in use (property "
-               "'ports')", path);
-    return NULL;
+    Chardev *port = chardev_mux_free_port(c, taken, errp);
+    return port ? object_path(&port->obj) : NULL;
 }
 
 /* A board that links a UART to /chardevs/serialN gets that chardev, made
@@ -182,8 +170,7 @@ static bool plan_serials(System *sys, MachinePlan *plan, json_t *out,
 {
     size_t i;
     json_t *c;
-    g_autoptr(GHashTable) taken = g_hash_table_new_full(g_str_hash, g_str_equal,
-                                                        g_free, NULL);
+    g_autoptr(GHashTable) taken = g_hash_table_new(g_direct_hash, g_direct_equal);
     json_array_foreach(plan->cmds, i, c) {
         Error *err = NULL;
         char *link = NULL;

@@ -281,7 +281,7 @@ bool system_monitor_add_mon(System *sys, const char *spec, Error **errp)
         error_setg(errp, "chardev \"%s\" not found", id);
         goto out;
     }
-    chr = chardev_mux_free_port(chr, errp);    /* a mux: its next free port */
+    chr = chardev_mux_free_port(chr, NULL, errp);    /* a mux: its next free port */
     ok = chr && monitor_open(sys, chr, errp);
 out:
     json_decref(kv);

@@ -303,13 +303,13 @@ static void test_mux(void)
     Error *err = NULL;
 
     /* frontends naming the mux get its ports in turn */
-    Chardev *p0 = chardev_mux_free_port(m, &err);
+    Chardev *p0 = chardev_mux_free_port(m, NULL, &err);
     GString *in0 = g_string_new(""), *in1 = g_string_new("");
     g_assert_true(chardev_attach(p0, "serial", &collect_ops, in0, &err));
-    Chardev *p1 = chardev_mux_free_port(m, &err);
+    Chardev *p1 = chardev_mux_free_port(m, NULL, &err);
     g_assert_true(p1 != p0);
     g_assert_true(chardev_attach(p1, "monitor", &collect_ops, in1, &err));
-    g_assert_null(chardev_mux_free_port(m, &err));
+    g_assert_null(chardev_mux_free_port(m, NULL, &err));
     g_assert_cmpstr(err->msg, ==, "chardev '/chardevs/m': all 2 of its ports are in use (property 'ports')");
     error_free(err);
     err = NULL;
